@@ -1,12 +1,63 @@
 package io.revtops;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ConfigurableApplicationContext;
 
-/** Entry point of the one Revtops binary; the first argument picks the command (start, api, worker, migrate). */
+/** Entry point of the one Revtops binary; the first argument picks the command. */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class Revtops {
+
+    static final String USAGE = """
+            Usage: revtops <command>
+              start     run everything in one process (api + worker), embedded database unless DATABASE_URL is set
+              api       serve the REST API, the web app and the chat socket
+              worker    run background jobs (syncs, workflows, embeddings)
+              scheduler same as worker (db-scheduler claims jobs with row locks, so any number can run)
+              migrate   apply database migrations and exit
+            """;
+
     public static void main(String[] args) {
-        SpringApplication.run(Revtops.class, args);
+        String command = args.length == 0 || args[0].startsWith("-") ? "start" : args[0];
+        String[] rest = args.length == 0 || args[0].startsWith("-") ? args : Arrays.copyOfRange(args, 1, args.length);
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        switch (command) {
+            case "start" -> { }
+            case "api" -> defaults.put("revtops.roles", "api");
+            case "worker", "scheduler" -> defaults.put("revtops.roles", "worker");
+            case "migrate" -> {
+                defaults.put("revtops.roles", "none");
+                defaults.put("server.port", "0");
+            }
+            case "help", "--help", "-h" -> {
+                System.out.print(USAGE);
+                return;
+            }
+            default -> {
+                System.err.println("Unknown command '" + command + "'.");
+                System.err.print(USAGE);
+                System.exit(2);
+            }
+        }
+        // a command's choice wins over application.yml but not over an explicit REVTOPS_ROLES (migrate always wins)
+        List<String> argv = new ArrayList<>();
+        defaults.forEach((key, value) -> {
+            if (!key.equals("revtops.roles") || System.getenv("REVTOPS_ROLES") == null || command.equals("migrate")) {
+                argv.add("--" + key + "=" + value);
+            }
+        });
+        argv.addAll(Arrays.asList(rest));
+        ConfigurableApplicationContext context = new SpringApplication(Revtops.class).run(argv.toArray(String[]::new));
+        if (command.equals("migrate")) {
+            System.out.println("Migrations applied.");
+            System.exit(SpringApplication.exit(context));
+        }
     }
 }
