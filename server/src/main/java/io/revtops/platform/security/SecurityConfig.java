@@ -31,7 +31,7 @@ public class SecurityConfig {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/api/auth/dev-login", "/api/auth/config").permitAll()
                         .requestMatchers("/api/openapi.json", "/api/openapi.json/**", "/api/docs", "/api/docs/**",
-                                "/swagger-ui/**", "/v3/api-docs/**").permitAll()
+                                "/swagger-ui/**", "/api/swagger-ui/**", "/v3/api-docs/**").permitAll()
                         .requestMatchers("/api/connectors/webhook/**", "/api/slack/**").permitAll()
                         .requestMatchers("/api/share/**").permitAll()
                         .requestMatchers("/api/**").authenticated()
