@@ -2,18 +2,19 @@ package io.revtops.agent.model;
 
 import java.util.Iterator;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * Reads a blocking SDK stream on its own virtual thread and hands its items to the caller's thread,
- * so that cancellation never waits for the network: on cancel the caller stops at once, closes the
- * stream and interrupts the reader (which closes its socket), whatever state the HTTP call is in —
- * even while still waiting for response headers.
+ * so that cancellation never waits for the network: on cancel the caller stops at once and the
+ * reader is interrupted (which closes its socket), whatever state the HTTP call is in — even while
+ * still waiting for response headers.
  */
 final class StreamPump {
 
-    /** An opened stream: its items and a way to close it from another thread. */
+    /** An opened stream: its items, and how to release it (called on the reader thread only). */
     interface Source<E> extends AutoCloseable {
         Iterator<E> iterator();
 
@@ -29,15 +30,6 @@ final class StreamPump {
 
     private static final Object END = new Object();
     private static final Object CANCELLED = new Object();
-    private static final Source<Object> STOPPED = new Source<>() {
-        @Override
-        public Iterator<Object> iterator() {
-            throw new IllegalStateException("stopped");
-        }
-
-        @Override
-        public void close() { }
-    };
 
     private record Item(Object value) { }
 
@@ -50,25 +42,33 @@ final class StreamPump {
      * is exhausted; throws {@link ModelException} on cancellation or on a failure ({@code classify}).
      */
     @SuppressWarnings("unchecked")
-    static <E> void run(String name, Opener<E> opener, java.util.function.Consumer<E> handler,
+    static <E> void run(String name, Opener<E> opener, Consumer<E> handler,
             CancellationToken cancel, Function<Throwable, ModelFailure> classify) {
         cancel.throwIfCancelled();
         LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-        AtomicReference<Source<?>> source = new AtomicReference<>();
+        AtomicBoolean stopped = new AtomicBoolean();
+        // The reader alone touches the HTTP response: closing it from another thread while it reads
+        // races inside OkHttp and can leave the socket open. To stop it we interrupt it instead: a
+        // virtual thread interrupted while blocked on a socket closes that socket.
         Thread reader = Thread.ofVirtual().name("model-stream-" + name).unstarted(() -> {
+            Source<E> opened = null;
             try {
-                Source<E> opened = opener.open();
-                if (!source.compareAndSet(null, opened)) {
-                    opened.close(); // stopped while we were connecting
-                    return;
-                }
+                opened = opener.open();
                 Iterator<E> items = opened.iterator();
-                while (items.hasNext()) {
+                while (!stopped.get() && items.hasNext()) {
                     queue.add(new Item(items.next()));
                 }
                 queue.add(END);
             } catch (Throwable t) {
                 queue.add(new Failed(t));
+            } finally {
+                if (opened != null) {
+                    try {
+                        opened.close();
+                    } catch (RuntimeException ignored) {
+                        // closing a half-read stream may complain; we are done with it either way
+                    }
+                }
             }
         });
         try (CancellationToken.Registration ignored = cancel.onCancel(() -> queue.add(CANCELLED))) {
@@ -90,14 +90,7 @@ final class StreamPump {
             Thread.currentThread().interrupt();
             throw new ModelException(new ModelFailure.Cancelled(), e);
         } finally {
-            Source<?> opened = source.getAndSet(STOPPED);
-            if (opened != null && opened != STOPPED) {
-                try {
-                    opened.close();
-                } catch (RuntimeException ignoredClose) {
-                    // closing a half-read stream may complain; the reader is being stopped anyway
-                }
-            }
+            stopped.set(true);
             if (reader.isAlive()) {
                 reader.interrupt();
             }
