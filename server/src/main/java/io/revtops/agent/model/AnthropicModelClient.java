@@ -4,6 +4,7 @@ import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.core.JsonValue;
 import com.anthropic.core.http.StreamResponse;
+import com.anthropic.errors.AnthropicInvalidDataException;
 import com.anthropic.errors.AnthropicServiceException;
 import com.anthropic.errors.SseException;
 import com.anthropic.models.messages.ContentBlockParam;
@@ -85,7 +86,13 @@ public final class AnthropicModelClient implements ModelClient {
                     response.close();
                 }
             };
-        }, turn::accept, cancel, AnthropicModelClient::classify);
+        }, event -> {
+            try {
+                turn.accept(event);
+            } catch (AnthropicInvalidDataException e) { // an event without a field the API promises
+                throw new ModelException(new ModelFailure.StreamError("invalid_response", String.valueOf(e.getMessage())), e);
+            }
+        }, cancel, AnthropicModelClient::classify);
         return turn.finish();
     }
 

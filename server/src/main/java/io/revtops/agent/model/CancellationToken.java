@@ -50,6 +50,9 @@ public final class CancellationToken {
      */
     public Registration onCancel(Runnable callback) {
         Objects.requireNonNull(callback, "callback");
+        if (this == NONE) {
+            return () -> { }; // never fires; don't collect callbacks on the shared instance
+        }
         callbacks.add(callback);
         if (isCancelled() && callbacks.remove(callback)) {
             runQuietly(callback);

@@ -4,6 +4,7 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
+import com.openai.errors.OpenAIInvalidDataException;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.errors.SseException;
 import com.openai.models.FunctionDefinition;
@@ -92,7 +93,13 @@ public final class OpenAiCompatibleModelClient implements ModelClient {
                     response.close();
                 }
             };
-        }, turn::accept, cancel, OpenAiCompatibleModelClient::classify);
+        }, chunk -> {
+            try {
+                turn.accept(chunk);
+            } catch (OpenAIInvalidDataException e) { // a chunk without a field the API promises
+                throw new ModelException(new ModelFailure.StreamError("invalid_response", String.valueOf(e.getMessage())), e);
+            }
+        }, cancel, OpenAiCompatibleModelClient::classify);
         return turn.finish();
     }
 

@@ -335,6 +335,20 @@ class AnthropicModelClientTest {
         }
 
         @Test
+        void eventMissingARequiredFieldIsStreamErrorNotACrash() {
+            stub.enqueue(Reply.sse(List.of(messageStart(5), textStart(0),
+                    event("content_block_delta", Map.of("type", "content_block_delta", "index", 0,
+                            "delta", Map.of("type", "text_delta"))),
+                    blockStop(0), messageDelta("end_turn", 1), messageStop())));
+
+            ModelException e = catchThrowableOfType(ModelException.class,
+                    () -> client.stream(ask("q"), ModelStreamListener.IGNORE, CancellationToken.none()));
+
+            assertThat(e.failure()).isInstanceOfSatisfying(ModelFailure.StreamError.class,
+                    f -> assertThat(f.errorType()).isEqualTo("invalid_response"));
+        }
+
+        @Test
         void silentServerIsTimeout() throws Exception {
             AnthropicModelClient impatient = AnthropicModelClient.builder().apiKey("k").baseUrl(stub.baseUrl())
                     .readTimeout(Duration.ofMillis(300)).build();
@@ -379,6 +393,31 @@ class AnthropicModelClientTest {
             assertThat(Duration.ofNanos(returnedAt - cancelledAt.get())).isLessThan(Duration.ofSeconds(1));
             assertThat(listener.events(ModelEvent.Done.class)).isEmpty();
             assertThat(stub.awaitClientGone(Duration.ofSeconds(5))).as("the HTTP stream was closed").isTrue();
+        }
+
+        @Test
+        void cancelDuringASilentStreamClosesTheSocketAtOnce() throws Exception {
+            try (SilentStreamServer silent = new SilentStreamServer(messageStart(3) + textStart(0) + textDelta(0, "Hel"))) {
+                AnthropicModelClient silentClient = AnthropicModelClient.builder().apiKey("k").baseUrl(silent.baseUrl()).build();
+                RecordingListener listener = new RecordingListener();
+                CancellationToken cancel = new CancellationToken();
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        if (listener.awaitFirstText(Duration.ofSeconds(10))) {
+                            cancel.cancel();
+                        }
+                    } catch (InterruptedException ignored) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+
+                ModelException e = catchThrowableOfType(ModelException.class,
+                        () -> silentClient.stream(ask("q"), listener, cancel));
+
+                assertThat(e.isCancelled()).isTrue();
+                assertThat(silent.awaitClientClosed(Duration.ofSeconds(2))).as("socket closed without waiting for data")
+                        .isTrue();
+            }
         }
 
         @Test

@@ -244,6 +244,18 @@ class OpenAiCompatibleModelClientTest {
         }
 
         @Test
+        void chunkMissingARequiredFieldIsStreamErrorNotACrash() {
+            stub.enqueue(Reply.sse(List.of(role(), "data: {\"id\":\"x\",\"object\":\"chat.completion.chunk\"}\n\n",
+                    done())));
+
+            ModelException e = catchThrowableOfType(ModelException.class,
+                    () -> client.stream(ask("q"), ModelStreamListener.IGNORE, CancellationToken.none()));
+
+            assertThat(e.failure()).isInstanceOfSatisfying(ModelFailure.StreamError.class,
+                    f -> assertThat(f.errorType()).isEqualTo("invalid_response"));
+        }
+
+        @Test
         void errorChunkMidStreamIsStreamError() {
             stub.enqueue(Reply.sse(List.of(role(), content("Hel"), errorChunk("server_error", "The server had an error"))));
             RecordingListener listener = new RecordingListener();
@@ -259,6 +271,32 @@ class OpenAiCompatibleModelClientTest {
 
     @Nested
     class Cancellation {
+
+        @Test
+        void cancelDuringASilentStreamClosesTheSocketAtOnce() throws Exception {
+            try (SilentStreamServer silent = new SilentStreamServer(role() + content("Hel"))) {
+                OpenAiCompatibleModelClient silentClient = OpenAiCompatibleModelClient.builder()
+                        .baseUrl(silent.baseUrl() + "/v1").build();
+                RecordingListener listener = new RecordingListener();
+                CancellationToken cancel = new CancellationToken();
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        if (listener.awaitFirstText(Duration.ofSeconds(10))) {
+                            cancel.cancel();
+                        }
+                    } catch (InterruptedException ignored) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+
+                ModelException e = catchThrowableOfType(ModelException.class,
+                        () -> silentClient.stream(ask("q"), listener, cancel));
+
+                assertThat(e.isCancelled()).isTrue();
+                assertThat(silent.awaitClientClosed(Duration.ofSeconds(2))).as("socket closed without waiting for data")
+                        .isTrue();
+            }
+        }
 
         @Test
         void cancelDuringSlowStreamReturnsWithinOneSecond() throws Exception {
