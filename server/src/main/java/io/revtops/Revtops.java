@@ -22,6 +22,7 @@ public class Revtops {
               worker    run background jobs (syncs, workflows, embeddings)
               scheduler same as worker (db-scheduler claims jobs with row locks, so any number can run)
               migrate   apply database migrations and exit
+              ask       answer one question in the terminal: revtops ask "How many open deals do we have?"
             """;
 
     public static void main(String[] args) {
@@ -32,9 +33,10 @@ public class Revtops {
             case "start" -> { }
             case "api" -> defaults.put("revtops.roles", "api");
             case "worker", "scheduler" -> defaults.put("revtops.roles", "worker");
-            case "migrate" -> {
+            case "migrate", "ask" -> {
                 defaults.put("revtops.roles", "none");
                 defaults.put("server.port", "0");
+                defaults.put("logging.level.root", command.equals("ask") ? "ERROR" : "INFO");
             }
             case "help", "--help", "-h" -> {
                 System.out.print(USAGE);
@@ -46,6 +48,13 @@ public class Revtops {
                 System.exit(2);
             }
         }
+        if (command.equals("ask")
+                && io.revtops.agent.model.ModelClients.fromEnvironment() instanceof io.revtops.agent.model.ModelSetup.ModelNotConfigured n) {
+            // say what to configure before starting anything
+            System.err.println(n.message());
+            System.err.println("Set one of: " + String.join(", ", n.variables()));
+            System.exit(io.revtops.agent.AskCommand.NOT_CONFIGURED);
+        }
         // a command's choice wins over application.yml but not over an explicit REVTOPS_ROLES (migrate always wins)
         List<String> argv = new ArrayList<>();
         defaults.forEach((key, value) -> {
@@ -53,11 +62,17 @@ public class Revtops {
                 argv.add("--" + key + "=" + value);
             }
         });
-        argv.addAll(Arrays.asList(rest));
+        if (!command.equals("ask")) argv.addAll(Arrays.asList(rest));
         ConfigurableApplicationContext context = new SpringApplication(Revtops.class).run(argv.toArray(String[]::new));
         if (command.equals("migrate")) {
             System.out.println("Migrations applied.");
             System.exit(SpringApplication.exit(context));
+        }
+        if (command.equals("ask")) {
+            String email = System.getenv().getOrDefault("REVTOPS_USER_EMAIL", "admin@revtops.local");
+            int code = context.getBean(io.revtops.agent.AskCommand.class).run(String.join(" ", rest), email, System.out, System.err);
+            SpringApplication.exit(context);
+            System.exit(code);
         }
     }
 }
