@@ -56,7 +56,7 @@ public class RecordWriter {
     /** Upserts one page of records of {@code table}; records of other tables are refused. */
     public BatchResult write(JdbcClient j, SyncTarget target, SyncedTable table, List<SyncedRecord> records) {
         if (records.isEmpty()) return new BatchResult(0, 0, 0, 0, 0, List.of());
-        TableInfo info = catalog.info(table);
+        TableInfo info = catalog.info(j, table);
         List<Problem> problems = new ArrayList<>();
         int warnings = 0;
         // the last version of a record in a page wins (an upsert cannot touch one row twice)
@@ -106,7 +106,7 @@ public class RecordWriter {
             for (SyncedTable.Link link : table.links()) {
                 n += bind(j.sql(WriterSql.relink(table, link, target.scopedToIntegration())), target).update();
             }
-            if (catalog.info(table).hasOwnerUserId() && table.columns().containsKey("owner_source_id")) {
+            if (catalog.info(j, table).hasOwnerUserId() && table.columns().containsKey("owner_source_id")) {
                 n += bind(j.sql(WriterSql.relinkOwner(table, target.scopedToIntegration())), target).update();
             }
         }

@@ -13,6 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,27 +44,37 @@ public class ColumnCatalog {
     /** One synced table: its connector-settable columns in {@link SyncedTable} order, and its owner column. */
     public record TableInfo(SyncedTable table, Map<String, ColumnInfo> columns, boolean hasOwnerUserId) {}
 
-    public TableInfo info(SyncedTable table) {
+    /** Reads the catalog once the schema is migrated, so a drift between code and schema stops the start. */
+    @EventListener(ApplicationReadyEvent.class)
+    void preload() {
+        // the schema, not tenant data: read on the owner connection, outside any tenant
+        tx.system("read the synced tables' column catalog", j -> info(j, SyncedTable.ACCOUNTS));
+    }
+
+    /** The table's columns; {@code j} is any connection (the catalog is readable by every role). */
+    public TableInfo info(JdbcClient j, SyncedTable table) {
         Map<SyncedTable, TableInfo> t = tables;
         if (t == null) {
             synchronized (this) {
-                if (tables == null) tables = load();
+                if (tables == null) tables = load(j);
                 t = tables;
             }
         }
         return t.get(table);
     }
 
-    private Map<SyncedTable, TableInfo> load() {
+    private static Map<SyncedTable, TableInfo> load(JdbcClient j) {
         List<String> names = Arrays.stream(SyncedTable.values()).map(SyncedTable::tableName).toList();
-        // the schema, not tenant data: read on the owner connection
-        return tx.system("read the synced tables' column catalog", j -> {
+        {
             record Col(String table, String column, boolean nullable, String defaultExpr) {}
             Map<String, Map<String, Col>> cols = new HashMap<>();
             j.sql("""
-                    SELECT table_name, column_name, is_nullable = 'YES', column_default
-                      FROM information_schema.columns
-                     WHERE table_schema = current_schema() AND table_name IN (:t)
+                    SELECT c.relname, a.attname, NOT a.attnotnull, pg_get_expr(d.adbin, d.adrelid)
+                      FROM pg_attribute a
+                      JOIN pg_class c ON c.oid = a.attrelid
+                      LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum AND a.attgenerated = ''
+                     WHERE c.relnamespace = CAST(current_schema() AS regnamespace) AND c.relname IN (:t)
+                       AND a.attnum > 0 AND NOT a.attisdropped
                     """).param("t", names).query((rs, n) -> {
                         cols.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
                                 .put(rs.getString(2), new Col(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4)));
@@ -105,7 +118,7 @@ public class ColumnCatalog {
                 out.put(table, new TableInfo(table, infos, dbCols.containsKey("owner_user_id")));
             }
             return out;
-        });
+        }
     }
 
     /** A column default as a literal value ({@code '[]'::jsonb} → {@code []}), or empty for expressions like now(). */
