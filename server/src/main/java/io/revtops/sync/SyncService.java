@@ -27,7 +27,8 @@ import org.springframework.stereotype.Service;
  * Starting syncs and reporting on them, for REST, the agent's {@code trigger_sync} and the scheduler: a request
  * enqueues the {@code sync-integration} job, which a worker runs; a second request while one is queued or running
  * is answered "already syncing". Also reacts to integrations being connected (first sync) and disconnected (a
- * queued sync is dropped; a running one sees the status and stops).
+ * queued sync is dropped; a running one sees the status and stops). Call it outside any tenant transaction: the
+ * scheduler's table is written on its own owner connection (revtops_app has no access to it).
  */
 @Service
 public class SyncService {
@@ -97,17 +98,20 @@ public class SyncService {
 
     /** Sync state of every integration the member sees. */
     public List<IntegrationSyncStatus> status(UUID orgId, UUID userId) {
-        return tx.run(Tenant.of(orgId, userId), j -> integrations.listVisible(j, userId).stream()
+        record Row(Integration integration, List<SyncRunRepository.Run> recent) {}
+        List<Row> rows = tx.run(Tenant.of(orgId, userId), j -> integrations.listVisible(j, userId).stream()
                 .filter(i -> registry.find(i.provider()).map(c -> c instanceof SyncSource).orElse(false))
-                .map(i -> {
-                    List<SyncRunRepository.Run> recent = runs.recent(j, i.id(), 5);
-                    Optional<SyncRunRepository.Run> current = recent.stream().filter(r -> r.status().equals("running")).findFirst();
-                    Optional<SyncRunRepository.Run> last = recent.stream().filter(r -> !r.status().equals("running")).findFirst();
-                    String state = current.isPresent() ? "running" : queued(i.id()) ? "queued" : "idle";
-                    String name = registry.find(i.provider()).map(c -> c.meta().name()).orElse(i.provider());
-                    return new IntegrationSyncStatus(i.id(), i.provider(), name, i.status().dbValue(), state, i.lastSyncAt(),
-                            i.lastError(), last.map(SyncService::summary), current.map(SyncService::summary));
-                }).toList());
+                .map(i -> new Row(i, runs.recent(j, i.id(), 5))).toList());
+        // the scheduler's table is read on its own connection, never inside a tenant transaction
+        return rows.stream().map(row -> {
+            Integration i = row.integration();
+            Optional<SyncRunRepository.Run> current = row.recent().stream().filter(r -> r.status().equals("running")).findFirst();
+            Optional<SyncRunRepository.Run> last = row.recent().stream().filter(r -> !r.status().equals("running")).findFirst();
+            String state = current.isPresent() ? "running" : queued(i.id()) ? "queued" : "idle";
+            String name = registry.find(i.provider()).map(c -> c.meta().name()).orElse(i.provider());
+            return new IntegrationSyncStatus(i.id(), i.provider(), name, i.status().dbValue(), state, i.lastSyncAt(),
+                    i.lastError(), last.map(SyncService::summary), current.map(SyncService::summary));
+        }).toList();
     }
 
     /** Whether a sync of the integration is queued or running (scheduler's view). */
