@@ -61,6 +61,11 @@ public class IntegrationCredentials {
         return new StoredCredentialSource(tx, tenant, integrationId, connector.name(), this);
     }
 
+    /** Fetches a Nango connection's credentials once (and throws what the HTTP layer would), without caching them. */
+    public void verifyNango(ConnectorMeta connector, String connectionId) {
+        nango.credentials(nangoProviderKey(connector), connectionId, false, connector.name());
+    }
+
     /** Encrypts and stores what an admin entered, replacing what was there. Runs in the caller's transaction. */
     public void store(JdbcClient j, UUID orgId, UUID integrationId, StoredSecret secret) {
         byte[] plain = JSON.writeValueAsString(secret.toMap()).getBytes(StandardCharsets.UTF_8);

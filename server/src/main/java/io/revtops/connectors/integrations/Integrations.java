@@ -93,6 +93,7 @@ public class Integrations {
         ConnectorMeta meta = registry.require(provider).meta();
         requireMayConnect(ctx, meta);
         validate(meta, request);
+        request.nangoConnectionId().ifPresent(id -> verifyNangoConnection(meta, id));
         Optional<Map<String, Object>> config = request.config().map(Integrations::normalizedConfig);
         Optional<UUID> owner = meta.scope() == Scope.USER ? Optional.of(ctx.userId()) : Optional.empty();
         Integration integration = tx.run(ctx.tenant(), j -> {
@@ -115,6 +116,19 @@ public class Integrations {
                 meta.slug(), request.nangoConnectionId().isPresent() ? "nango" : request.secret().isPresent() ? "stored" : "none");
         events.publishEvent(new IntegrationConnected(ctx.orgId(), integration.id(), meta.slug()));
         return view(ctx, integration.id());
+    }
+
+    /** Asks Nango for the connection's credentials once, so a wrong id is a 400 now rather than "Reconnect" later. */
+    private void verifyNangoConnection(ConnectorMeta meta, String connectionId) {
+        try {
+            credentials.verifyNango(meta, connectionId);
+        } catch (ConnectorException.NeedsReconnect e) {
+            throw new ApiException.InvalidInput("nango_connection_not_found", "Nango has no usable connection '"
+                    + abbreviate(connectionId) + "' for its integration '" + IntegrationCredentials.nangoProviderKey(meta)
+                    + "'; finish the connect flow first");
+        } catch (ConnectorException e) {
+            throw new ApiException.UpstreamFailed("Nango could not be asked about the connection: " + e.getMessage(), e);
+        }
     }
 
     /** A Nango connect session for the web UI; a clear 400 when Nango is not configured. */
