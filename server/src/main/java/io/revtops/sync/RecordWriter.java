@@ -66,6 +66,7 @@ public class RecordWriter {
             unique.remove(r.sourceId());
             unique.put(r.sourceId(), r);
         }
+        long t0 = System.nanoTime();
         List<Row> rows = new ArrayList<>(unique.size());
         for (SyncedRecord r : unique.values()) {
             Row row = prepare(info, r, problems);
@@ -75,7 +76,12 @@ public class RecordWriter {
         int failed = unique.size() - rows.size();
         boolean resolve = table == SyncedTable.ACTIVITIES;
         if (resolve) resolveParticipants(j, target, rows);
+        long t1 = System.nanoTime();
         Counts counts = rows.isEmpty() ? new Counts(0, 0) : upsert(j, target, info, rows, resolve, problems);
+        if (log.isDebugEnabled()) {
+            log.debug("event=sync_write table={} rows={} prepare_ms={} statement_ms={}", table.tableName(), rows.size(),
+                    (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+        }
         int unchanged = rows.size() - counts.inserted - counts.updated - counts.failed;
         return new BatchResult(counts.inserted, counts.updated, unchanged, failed + counts.failed, warnings, problems);
     }
