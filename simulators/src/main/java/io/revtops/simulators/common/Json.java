@@ -1,0 +1,34 @@
+package io.revtops.simulators.common;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The one JSON mapper the simulators use (Jackson 3); maps and lists keep their order in the output. */
+public final class Json {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    private Json() {
+    }
+
+    public static String write(Object value) {
+        return MAPPER.writeValueAsString(value);
+    }
+
+    /** Parses JSON text; malformed input raises {@link InvalidJson} with the parser's message. */
+    public static JsonNode read(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (JacksonException e) {
+            throw new InvalidJson(e.getOriginalMessage());
+        }
+    }
+
+    /** Raised for a request body that is not valid JSON. */
+    public static final class InvalidJson extends RuntimeException {
+        public InvalidJson(String message) {
+            super(message);
+        }
+    }
+}

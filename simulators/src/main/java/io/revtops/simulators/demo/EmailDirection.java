@@ -1,0 +1,4 @@
+package io.revtops.simulators.demo;
+
+/** Who sent an email relative to the demo company. */
+public enum EmailDirection { OUTBOUND, INBOUND, INTERNAL }
