@@ -12,6 +12,10 @@ public final class Json {
     private Json() {
     }
 
+    public static JsonMapper mapper() {
+        return MAPPER;
+    }
+
     public static String write(Object value) {
         return MAPPER.writeValueAsString(value);
     }

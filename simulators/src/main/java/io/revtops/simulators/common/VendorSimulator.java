@@ -52,6 +52,11 @@ public abstract class VendorSimulator implements AutoCloseable {
 
     protected abstract SimResponse quotaExhausted(SimRequest request);
 
+    /** The answer when a credential exceeds the configured rate-limit policy; the vendor's 429 by default. */
+    protected SimResponse rateLimitPolicyExceeded(SimRequest request, int retryAfterSeconds) {
+        return rateLimited(request, retryAfterSeconds);
+    }
+
     protected abstract SimResponse serverError(SimRequest request, int status);
 
     protected abstract SimResponse notFound(SimRequest request);
@@ -188,7 +193,7 @@ public abstract class VendorSimulator implements AutoCloseable {
         Optional<RateLimitDecision> decision = faults.count(credential);
         if (decision.isPresent() && !decision.get().allowed()) {
             RateLimitDecision d = decision.get();
-            return plain(rateLimited(request, d.retryAfterSeconds())
+            return plain(rateLimitPolicyExceeded(request, d.retryAfterSeconds())
                     .withHeader("Retry-After", Integer.toString(d.retryAfterSeconds()))
                     .withHeaders(rateLimitHeaders(d)));
         }
