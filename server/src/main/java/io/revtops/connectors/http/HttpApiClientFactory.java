@@ -119,7 +119,8 @@ public class HttpApiClientFactory implements ApiClientFactory {
 
     /** A spent daily quota (HubSpot's DAILY policy, Salesforce's REQUEST_LIMIT_EXCEEDED): waiting seconds won't help. */
     static boolean isQuotaExhausted(int status, String body) {
-        if (body == null || (status != 429 && status != 403)) return false;
-        return body.contains("REQUEST_LIMIT_EXCEEDED") || body.contains("\"policyName\":\"DAILY\"");
+        if (body == null) return false;
+        return (status == 403 && body.contains("REQUEST_LIMIT_EXCEEDED"))
+                || (status == 429 && body.contains("\"policyName\":\"DAILY\""));
     }
 }
