@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 
 /** A scripted vendor on a JDK {@link HttpServer}: answers queued responses in order (then 200 {}), records requests. */
-final class FakeVendor implements AutoCloseable {
+public final class FakeVendor implements AutoCloseable {
 
-    record Received(String method, String path, String query, Map<String, String> headers, String body, long atNanos) {
+    public record Received(String method, String path, String query, Map<String, String> headers, String body, long atNanos) {
         String header(String name) {
             return headers.get(name.toLowerCase());
         }
@@ -44,14 +44,14 @@ final class FakeVendor implements AutoCloseable {
     private final Deque<Answer> script = new ArrayDeque<>();
     private final List<Received> received = new ArrayList<>();
 
-    FakeVendor() throws IOException {
+    public FakeVendor() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", this::handle);
         server.start();
     }
 
-    URI base() {
+    public URI base() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
@@ -60,11 +60,11 @@ final class FakeVendor implements AutoCloseable {
         return this;
     }
 
-    synchronized FakeVendor then(int status, String body) {
+    public synchronized FakeVendor then(int status, String body) {
         return then(Answer.of(status, body));
     }
 
-    synchronized List<Received> received() {
+    public synchronized List<Received> received() {
         return List.copyOf(received);
     }
 
