@@ -1,6 +1,7 @@
 package io.revtops.simulators.apollo;
 
 import io.revtops.simulators.common.AuthResult;
+import io.revtops.simulators.common.Json;
 import io.revtops.simulators.common.RateLimitDecision;
 import io.revtops.simulators.common.Routes;
 import io.revtops.simulators.common.SimRequest;
@@ -73,8 +74,8 @@ public final class ApolloSimulator extends VendorSimulator {
                 .post("/api/v1/people/bulk_match", this::bulkMatch)
                 .get("/api/v1/organizations/enrich", this::enrich)
                 .post("/api/v1/organizations/enrich", this::enrich)
-                .get("/v1/auth/health", r -> SimResponse.ok(Map.of("healthy", true, "is_logged_in", true)))
-                .get("/api/v1/auth/health", r -> SimResponse.ok(Map.of("healthy", true, "is_logged_in", true)));
+                .get("/v1/auth/health", r -> SimResponse.ok(Json.object("healthy", true, "is_logged_in", true)))
+                .get("/api/v1/auth/health", r -> SimResponse.ok(Json.object("healthy", true, "is_logged_in", true)));
     }
 
     private SimResponse match(SimRequest r) {
@@ -127,7 +128,7 @@ public final class ApolloSimulator extends VendorSimulator {
         }
         Account account = orgsByDomain.get(domain);
         // Apollo answers an unknown domain with 200 and an empty object rather than an error.
-        return account == null ? SimResponse.ok(Map.of()) : SimResponse.ok(Map.of("organization", organization(account)));
+        return account == null ? SimResponse.ok(Map.of()) : SimResponse.ok(Json.object("organization", organization(account)));
     }
 
     private static boolean identifies(Map<String, String> p) {
@@ -181,7 +182,7 @@ public final class ApolloSimulator extends VendorSimulator {
         out.put("headline", c.title() + " at " + a.name());
         out.put("email", c.email());
         out.put("organization_id", apolloId("organization", a.id()));
-        out.put("employment_history", List.of(Map.of(
+        out.put("employment_history", List.of(Json.object(
                 "_id", apolloId("employment", c.id()), "current", true, "organization_id",
                 apolloId("organization", a.id()), "organization_name", a.name(), "title", c.title(),
                 "start_date", (2015 + Math.floorMod(c.id().hashCode(), 9)) + "-01-01", "end_date", "")));
@@ -207,7 +208,7 @@ public final class ApolloSimulator extends VendorSimulator {
         out.put("linkedin_url", "http://www.linkedin.com/company/" + slug);
         out.put("twitter_url", null);
         out.put("facebook_url", null);
-        out.put("primary_phone", Map.of("number", a.phone(), "source", "Account"));
+        out.put("primary_phone", Json.object("number", a.phone(), "source", "Account"));
         out.put("languages", List.of("English"));
         out.put("alexa_ranking", null);
         out.put("phone", a.phone());
@@ -317,7 +318,7 @@ public final class ApolloSimulator extends VendorSimulator {
     }
 
     private static SimResponse unprocessable(String message) {
-        return SimResponse.json(422, Map.of("error", message));
+        return SimResponse.json(422, Json.object("error", message));
     }
 
     // ------------------------------------------------------------------ vendor answers
@@ -338,35 +339,35 @@ public final class ApolloSimulator extends VendorSimulator {
         if (key.isPresent() && tokens().check(key.get(), SLUG) == TokenStatus.VALID) {
             return new AuthResult.Accepted(key.get());
         }
-        return new AuthResult.Refused(SimResponse.json(401, Map.of("error", "Invalid access credentials.")));
+        return new AuthResult.Refused(SimResponse.json(401, Json.object("error", "Invalid access credentials.")));
     }
 
     @Override
     protected SimResponse rateLimited(SimRequest r, int retryAfterSeconds) {
-        return SimResponse.json(429, Map.of("message", "The maximum number of api calls allowed for " + r.path()
+        return SimResponse.json(429, Json.object("message", "The maximum number of api calls allowed for " + r.path()
                 + " has been reached for this minute. Please try again in " + retryAfterSeconds + " seconds or upgrade "
                 + "your plan from https://app.apollo.io/#/settings/plans/upgrade."));
     }
 
     @Override
     protected SimResponse quotaExhausted(SimRequest r) {
-        return SimResponse.json(422, Map.of("error", "You have insufficient credits to complete this request. "
+        return SimResponse.json(422, Json.object("error", "You have insufficient credits to complete this request. "
                 + "Please upgrade your plan or purchase additional credits."));
     }
 
     @Override
     protected SimResponse serverError(SimRequest r, int status) {
-        return SimResponse.json(status, Map.of("error", "Something went wrong. Please try again."));
+        return SimResponse.json(status, Json.object("error", "Something went wrong. Please try again."));
     }
 
     @Override
     protected SimResponse notFound(SimRequest r) {
-        return SimResponse.json(404, Map.of("error", "Not Found"));
+        return SimResponse.json(404, Json.object("error", "Not Found"));
     }
 
     @Override
     protected SimResponse invalidJson(SimRequest r, String detail) {
-        return SimResponse.json(400, Map.of("error", "Invalid JSON: " + detail));
+        return SimResponse.json(400, Json.object("error", "Invalid JSON: " + detail));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.revtops.simulators.common;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -14,6 +16,21 @@ public final class Json {
 
     public static JsonMapper mapper() {
         return MAPPER;
+    }
+
+    /**
+     * An insertion-ordered JSON object from alternating keys and values, so responses list fields in the
+     * vendor's order (unlike {@code Map.of}, whose order changes between JVM runs). Null values are kept.
+     */
+    public static Map<String, Object> object(Object... keysAndValues) {
+        if (keysAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("object() needs key/value pairs");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            out.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return out;
     }
 
     public static String write(Object value) {

@@ -5,7 +5,6 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -233,8 +232,8 @@ public abstract class VendorSimulator implements AutoCloseable {
     // ------------------------------------------------------------------ admin
 
     private void declareCommonAdminRoutes(Routes routes) {
-        routes.admin("GET", "/__sim/health", r -> SimResponse.ok(Map.of("slug", slug, "status", "ok")));
-        routes.admin("GET", "/__sim/requests", r -> SimResponse.ok(requests.all().stream().map(e -> Map.of(
+        routes.admin("GET", "/__sim/health", r -> SimResponse.ok(Json.object("slug", slug, "status", "ok")));
+        routes.admin("GET", "/__sim/requests", r -> SimResponse.ok(requests.all().stream().map(e -> Json.object(
                 "sequence", e.sequence(), "at", e.at().toString(), "method", e.method(), "path", e.path(),
                 "query", e.query(), "headers", e.headers(), "body", e.body(), "status", e.status(),
                 "replayed", e.replayed())).toList()));
@@ -260,7 +259,7 @@ public abstract class VendorSimulator implements AutoCloseable {
         try {
             response = route.handle(request);
         } catch (Json.InvalidJson | IllegalArgumentException e) {
-            response = SimResponse.json(400, Map.of("error", String.valueOf(e.getMessage())));
+            response = SimResponse.json(400, Json.object("error", String.valueOf(e.getMessage())));
         }
         write(ctx, response);
     }
@@ -287,10 +286,5 @@ public abstract class VendorSimulator implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** Convenience for subclasses: a JSON list body. */
-    protected static SimResponse jsonList(int status, List<?> items) {
-        return SimResponse.json(status, items);
     }
 }

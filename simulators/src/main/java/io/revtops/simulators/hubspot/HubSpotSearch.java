@@ -138,6 +138,9 @@ final class HubSpotSearch {
         String w = wanted == null ? "" : wanted;
         switch (kind) {
             case DATETIME -> {
+                if (isoMillis(actual) && isoMillis(w)) {
+                    return actual.compareTo(w);
+                }
                 Optional<Instant> a = HubSpotSchema.parseInstant(actual);
                 Optional<Instant> b = HubSpotSchema.parseInstant(w);
                 if (a.isPresent() && b.isPresent()) {
@@ -156,6 +159,11 @@ final class HubSpotSearch {
             }
         }
         return actual.compareToIgnoreCase(w);
+    }
+
+    /** Stored datetimes share one fixed-width UTC format, so they order as text without parsing. */
+    private static boolean isoMillis(String v) {
+        return v.length() == 24 && v.charAt(10) == 'T' && v.charAt(23) == 'Z';
     }
 
     private static boolean containsToken(String actual, String token) {

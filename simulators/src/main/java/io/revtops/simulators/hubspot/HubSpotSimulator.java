@@ -1,6 +1,7 @@
 package io.revtops.simulators.hubspot;
 
 import io.revtops.simulators.common.AuthResult;
+import io.revtops.simulators.common.Json;
 import io.revtops.simulators.common.RateLimitDecision;
 import io.revtops.simulators.common.Routes;
 import io.revtops.simulators.common.SimRequest;
@@ -125,9 +126,9 @@ public final class HubSpotSimulator extends VendorSimulator {
 
     @Override
     protected void declareAdminRoutes(Routes routes) {
-        routes.admin("POST", "/__sim/touch", r -> SimResponse.ok(Map.of("ids",
+        routes.admin("POST", "/__sim/touch", r -> SimResponse.ok(Json.object("ids",
                 touch(r.json().path("objectType").asString(""), r.json().path("count").asInt(1)))));
-        routes.admin("POST", "/__sim/archive", r -> SimResponse.ok(Map.of("ids",
+        routes.admin("POST", "/__sim/archive", r -> SimResponse.ok(Json.object("ids",
                 archive(r.json().path("objectType").asString(""), r.json().path("count").asInt(1)))));
         routes.admin("GET", "/__sim/counts", r -> SimResponse.ok(counts()));
     }
@@ -306,7 +307,7 @@ public final class HubSpotSimulator extends VendorSimulator {
             return unknownType(from.isEmpty() ? r.pathParam("objectType") : r.pathParam("toObjectType"));
         }
         return store.associationsV4(from.get(), r.pathParam("objectId"), to.get())
-                .map(results -> SimResponse.ok(Map.of("results", results)))
+                .map(results -> SimResponse.ok(Json.object("results", results)))
                 .orElseGet(() -> error(404, "OBJECT_NOT_FOUND", "resource not found"));
     }
 
@@ -320,7 +321,7 @@ public final class HubSpotSimulator extends VendorSimulator {
                 r.pathParam("toObjectId"));
         if (result instanceof HubSpotStore.WriteResult.Done done) {
             String now = HubSpotSchema.ISO_MILLIS.format(clock().instant());
-            return SimResponse.ok(Map.of("status", "COMPLETE", "results", List.of(done.object()),
+            return SimResponse.ok(Json.object("status", "COMPLETE", "results", List.of(done.object()),
                     "startedAt", now, "completedAt", now));
         }
         return write(result);
@@ -328,8 +329,8 @@ public final class HubSpotSimulator extends VendorSimulator {
 
     private SimResponse pipelines(SimRequest r) {
         return switch (r.pathParam("objectType")) {
-            case "deals", "0-3" -> SimResponse.ok(Map.of("results", List.of(store.renderPipeline())));
-            case "tickets", "0-5" -> SimResponse.ok(Map.of("results", List.of()));
+            case "deals", "0-3" -> SimResponse.ok(Json.object("results", List.of(store.renderPipeline())));
+            case "tickets", "0-5" -> SimResponse.ok(Json.object("results", List.of()));
             default -> error(400, "VALIDATION_ERROR", "Pipelines are not supported for object type "
                     + r.pathParam("objectType"));
         };
@@ -346,7 +347,7 @@ public final class HubSpotSimulator extends VendorSimulator {
         if (!List.of("deals", "0-3").contains(r.pathParam("objectType")) || !r.pathParam("pipelineId").equals("default")) {
             return error(404, "OBJECT_NOT_FOUND", "Unable to find pipeline " + r.pathParam("pipelineId"));
         }
-        return SimResponse.ok(Map.of("results", store.stages().stream().map(store::renderStage).toList()));
+        return SimResponse.ok(Json.object("results", store.stages().stream().map(store::renderStage).toList()));
     }
 
     private SimResponse owners(SimRequest r) {
@@ -367,7 +368,7 @@ public final class HubSpotSimulator extends VendorSimulator {
         out.put("results", results);
         if (after + limit < all.size()) {
             int next = after + limit;
-            out.put("paging", Map.of("next", Map.of("after", Integer.toString(next),
+            out.put("paging", Json.object("next", Json.object("after", Integer.toString(next),
                     "link", baseUrl() + "/crm/v3/owners?limit=" + limit + "&after=" + next)));
         }
         return SimResponse.ok(out);
@@ -456,12 +457,12 @@ public final class HubSpotSimulator extends VendorSimulator {
             result.put("localizedErrorMessage", p.message());
             result.put("propertyValue", p.value());
             results.add(result);
-            errors.add(Map.of("message", p.message(), "code", p.code(),
-                    "context", Map.of("propertyName", List.of(p.property()))));
+            errors.add(Json.object("message", p.message(), "code", p.code(),
+                    "context", Json.object("propertyName", List.of(p.property()))));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "error");
-        body.put("message", "Property values were not valid: " + io.revtops.simulators.common.Json.write(results));
+        body.put("message", "Property values were not valid: " + Json.write(results));
         body.put("correlationId", correlationId());
         body.put("errors", errors);
         body.put("category", "VALIDATION_ERROR");

@@ -220,10 +220,10 @@ final class HubSpotStore {
             o.properties.put("hs_email_status", "SENT");
             o.properties.put("hs_email_from_email", e.from());
             o.properties.put("hs_email_to_email", String.join(";", e.to()));
-            o.properties.put("hs_email_headers", Json.write(Map.of(
-                    "from", Map.of("email", e.from()),
-                    "to", e.to().stream().map(t -> Map.of("email", t)).toList(),
-                    "cc", e.cc().stream().map(t -> Map.of("email", t)).toList())));
+            o.properties.put("hs_email_headers", Json.write(Json.object(
+                    "from", Json.object("email", e.from()),
+                    "to", e.to().stream().map(t -> Json.object("email", t)).toList(),
+                    "cc", e.cc().stream().map(t -> Json.object("email", t)).toList())));
             o.properties.put("hubspot_owner_id", ownerId(e.mailboxOwnerId()));
             e.contactId().ifPresent(c -> link("emails", e.id(), "contacts", c));
             e.accountId().ifPresent(a -> link("emails", e.id(), "companies", a));
@@ -336,7 +336,7 @@ final class HubSpotStore {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("results", results);
         if (next != null) {
-            out.put("paging", Map.of("next", Map.of("after", Long.toString(next),
+            out.put("paging", Json.object("next", Json.object("after", Long.toString(next),
                     "link", nextLinkPrefix + "after=" + next)));
         }
         return out;
@@ -387,7 +387,7 @@ final class HubSpotStore {
         out.put("total", matches.size());
         out.put("results", results);
         if (after + limit < matches.size()) {
-            out.put("paging", Map.of("next", Map.of("after", Integer.toString(after + limit))));
+            out.put("paging", Json.object("next", Json.object("after", Integer.toString(after + limit))));
         }
         return out;
     }
@@ -402,8 +402,8 @@ final class HubSpotStore {
                     continue;
                 }
                 int typeId = defaultAssociationType(type.singular(), toType.singular()).map(AssociationType::id).orElse(0);
-                results.add(Map.of("toObjectId", toId, "associationTypes",
-                        List.of(Map.of("category", "HUBSPOT_DEFINED", "typeId", typeId))));
+                results.add(Json.object("toObjectId", toId, "associationTypes",
+                        List.of(Json.object("category", "HUBSPOT_DEFINED", "typeId", typeId))));
             }
             return results;
         });
@@ -435,15 +435,15 @@ final class HubSpotStore {
             if (toType.isEmpty()) {
                 continue;
             }
-            List<Map<String, String>> refs = new ArrayList<>();
+            List<Map<String, Object>> refs = new ArrayList<>();
             for (long toId : o.associations.getOrDefault(toType.get().name(), Set.of())) {
                 HubSpotObject target = objects.get(toType.get().name()).get(toId);
                 if (target != null && !target.archived()) {
-                    refs.add(Map.of("id", Long.toString(toId), "type", o.type.singular() + "_to_" + toType.get().singular()));
+                    refs.add(Json.object("id", Long.toString(toId), "type", o.type.singular() + "_to_" + toType.get().singular()));
                 }
             }
             if (!refs.isEmpty()) {
-                associations.put(wanted, Map.of("results", refs));
+                associations.put(wanted, Json.object("results", refs));
             }
         }
         if (!associations.isEmpty()) {
@@ -565,8 +565,8 @@ final class HubSpotStore {
         }
         from.get().associate(toType.name(), to.get().id);
         to.get().associate(fromType.name(), from.get().id);
-        return new WriteResult.Done(200, Map.of("from", Map.of("id", fromId), "to", Map.of("id", toId),
-                "associationSpec", Map.of("associationCategory", "HUBSPOT_DEFINED", "associationTypeId", at.get().id())));
+        return new WriteResult.Done(200, Json.object("from", Json.object("id", fromId), "to", Json.object("id", toId),
+                "associationSpec", Json.object("associationCategory", "HUBSPOT_DEFINED", "associationTypeId", at.get().id())));
     }
 
     private Map<String, String> validate(HubSpotSchema.ObjectType type, Map<String, String> input,
@@ -679,7 +679,7 @@ final class HubSpotStore {
         out.put("createdAt", HubSpotSchema.ISO_MILLIS.format(o.createdAt()));
         out.put("updatedAt", HubSpotSchema.ISO_MILLIS.format(o.updatedAt()));
         out.put("archived", false);
-        out.put("teams", List.of(Map.of("id", o.teamId(), "name", o.teamName(), "primary", true)));
+        out.put("teams", List.of(Json.object("id", o.teamId(), "name", o.teamName(), "primary", true)));
         return out;
     }
 
@@ -703,7 +703,7 @@ final class HubSpotStore {
         Map<String, Object> stage = new LinkedHashMap<>();
         stage.put("label", s.label());
         stage.put("displayOrder", s.displayOrder());
-        stage.put("metadata", Map.of("isClosed", Boolean.toString(s.closed()), "probability", probability(s)));
+        stage.put("metadata", Json.object("isClosed", Boolean.toString(s.closed()), "probability", probability(s)));
         stage.put("id", s.id());
         stage.put("createdAt", HubSpotSchema.ISO_MILLIS.format(pipelineCreatedAt));
         stage.put("updatedAt", HubSpotSchema.ISO_MILLIS.format(pipelineCreatedAt));

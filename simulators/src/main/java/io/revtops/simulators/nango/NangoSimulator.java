@@ -219,7 +219,7 @@ public final class NangoSimulator extends VendorSimulator {
                         b.path("provider").asString(providerConfigKey), b.path("audience").asString(providerConfigKey),
                         config, null);
             }
-            return SimResponse.json(201, Map.of("connection_id", b.path("connection_id").asString("")));
+            return SimResponse.json(201, Json.object("connection_id", b.path("connection_id").asString("")));
         });
         routes.admin("POST", "/__sim/revoke", r -> {
             revokeAtProvider(r.json().path("connection_id").asString(""), r.json().path("provider_config_key").asString(""));
@@ -305,7 +305,7 @@ public final class NangoSimulator extends VendorSimulator {
             m.put("end_user", c.endUser);
             out.add(m);
         }
-        return SimResponse.ok(Map.of("connections", out));
+        return SimResponse.ok(Json.object("connections", out));
     }
 
     private SimResponse deleteConnectionRoute(SimRequest r) {
@@ -322,8 +322,8 @@ public final class NangoSimulator extends VendorSimulator {
         JsonNode endUser = body.path("end_user");
         boolean tagged = body.path("tags").isObject() && !body.path("tags").path("end_user_id").asString("").isBlank();
         if (!tagged && endUser.path("id").asString("").isBlank()) {
-            return SimResponse.json(400, Map.of("error", Map.of("code", "invalid_body", "errors",
-                    List.of(Map.of("code", "invalid_type", "message", "Required", "path", List.of("end_user", "id"))))));
+            return SimResponse.json(400, Json.object("error", Json.object("code", "invalid_body", "errors",
+                    List.of(Json.object("code", "invalid_type", "message", "Required", "path", List.of("end_user", "id"))))));
         }
         Instant expires = clock().instant().plus(Duration.ofMinutes(30));
         String token = "nango_connect_session_" + HexFormat.of().formatHex(UUID.nameUUIDFromBytes(
@@ -337,14 +337,14 @@ public final class NangoSimulator extends VendorSimulator {
         session.put("allowed_integrations", allowed.isEmpty() ? null : allowed);
         sessions.put(token, session);
         tokens().register(token, SESSION_AUDIENCE, expires);
-        return SimResponse.json(201, Map.of("data", Map.of("token", token, "expires_at", ISO.format(expires),
+        return SimResponse.json(201, Json.object("data", Json.object("token", token, "expires_at", ISO.format(expires),
                 "connect_link", baseUrl() + "/connect?session_token=" + token)));
     }
 
     private synchronized SimResponse getSession(SimRequest r) {
         Map<String, Object> session = sessions.get(r.token());
         return session == null ? error(404, "not_found", "Connect session not found")
-                : SimResponse.ok(Map.of("data", session));
+                : SimResponse.ok(Json.object("data", session));
     }
 
     /** Simulates the end user finishing the Connect UI: creates the connection and sends the auth webhook. */
@@ -377,7 +377,7 @@ public final class NangoSimulator extends VendorSimulator {
                     body.path("audience").asString(providerConfigKey), config, endUserMap);
         }
         webhookUrl.ifPresent(url -> sendAuthWebhook(url, created));
-        return SimResponse.json(201, Map.of("connection_id", created.connectionId,
+        return SimResponse.json(201, Json.object("connection_id", created.connectionId,
                 "provider_config_key", created.providerConfigKey));
     }
 
@@ -392,7 +392,7 @@ public final class NangoSimulator extends VendorSimulator {
         payload.put("provider", c.provider);
         payload.put("environment", "dev");
         payload.put("success", true);
-        payload.put("endUser", c.endUser == null ? null : Map.of("endUserId", String.valueOf(c.endUser.get("id"))));
+        payload.put("endUser", c.endUser == null ? null : Json.object("endUserId", String.valueOf(c.endUser.get("id"))));
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(Json.write(payload))).build();
@@ -402,7 +402,7 @@ public final class NangoSimulator extends VendorSimulator {
     // ------------------------------------------------------------------ vendor answers
 
     private static SimResponse error(int status, String code, String message) {
-        return SimResponse.json(status, Map.of("error", Map.of("code", code, "message", message)));
+        return SimResponse.json(status, Json.object("error", Json.object("code", code, "message", message)));
     }
 
     private static SimResponse unknownConnection() {

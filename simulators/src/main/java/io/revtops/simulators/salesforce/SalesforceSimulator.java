@@ -1,6 +1,7 @@
 package io.revtops.simulators.salesforce;
 
 import io.revtops.simulators.common.AuthResult;
+import io.revtops.simulators.common.Json;
 import io.revtops.simulators.common.RateLimitDecision;
 import io.revtops.simulators.common.Routes;
 import io.revtops.simulators.common.SimRequest;
@@ -146,18 +147,18 @@ public final class SalesforceSimulator extends VendorSimulator {
 
     @Override
     protected void declareAdminRoutes(Routes routes) {
-        routes.admin("POST", "/__sim/touch", r -> SimResponse.ok(Map.of("ids",
+        routes.admin("POST", "/__sim/touch", r -> SimResponse.ok(Json.object("ids",
                 touch(r.json().path("sobject").asString(""), r.json().path("count").asInt(1)))));
-        routes.admin("POST", "/__sim/delete", r -> SimResponse.ok(Map.of("ids",
+        routes.admin("POST", "/__sim/delete", r -> SimResponse.ok(Json.object("ids",
                 delete(r.json().path("sobject").asString(""), r.json().path("count").asInt(1)))));
         routes.admin("GET", "/__sim/counts", r -> SimResponse.ok(counts()));
     }
 
     private SimResponse versions(SimRequest r) {
         return SimResponse.ok(List.of(
-                Map.of("label", "Spring '24", "url", "/services/data/v60.0", "version", "60.0"),
-                Map.of("label", "Summer '24", "url", "/services/data/v61.0", "version", "61.0"),
-                Map.of("label", "Winter '25", "url", "/services/data/v62.0", "version", "62.0")));
+                Json.object("label", "Spring '24", "url", "/services/data/v60.0", "version", "60.0"),
+                Json.object("label", "Summer '24", "url", "/services/data/v61.0", "version", "61.0"),
+                Json.object("label", "Winter '25", "url", "/services/data/v62.0", "version", "62.0")));
     }
 
     private SimResponse resources(SimRequest r) {
@@ -166,17 +167,13 @@ public final class SalesforceSimulator extends VendorSimulator {
             return notFound(r);
         }
         String prefix = "/services/data/" + v;
-        return SimResponse.ok(Map.of("sobjects", prefix + "/sobjects", "query", prefix + "/query",
+        return SimResponse.ok(Json.object("sobjects", prefix + "/sobjects", "query", prefix + "/query",
                 "queryAll", prefix + "/queryAll", "limits", prefix + "/limits"));
     }
 
     private SimResponse limits(SimRequest r) {
-        int used = getRequestCount();
-        return SimResponse.ok(Map.of("DailyApiRequests", Map.of("Max", 100_000, "Remaining", Math.max(0, 100_000 - used))));
-    }
-
-    private int getRequestCount() {
-        return requests().size();
+        int used = requests().size();
+        return SimResponse.ok(Json.object("DailyApiRequests", Json.object("Max", 100_000, "Remaining", Math.max(0, 100_000 - used))));
     }
 
     private SimResponse query(SimRequest r, boolean all) {
@@ -239,11 +236,11 @@ public final class SalesforceSimulator extends VendorSimulator {
             d.put("updateable", o.writable());
             d.put("deletable", o.writable() && o.hasIsDeleted());
             d.put("replicateable", true);
-            d.put("urls", Map.of("sobject", prefix + o.name(), "describe", prefix + o.name() + "/describe",
+            d.put("urls", Json.object("sobject", prefix + o.name(), "describe", prefix + o.name() + "/describe",
                     "rowTemplate", prefix + o.name() + "/{ID}"));
             sobjects.add(d);
         }
-        return SimResponse.ok(Map.of("encoding", "UTF-8", "maxBatchSize", 200, "sobjects", sobjects));
+        return SimResponse.ok(Json.object("encoding", "UTF-8", "maxBatchSize", 200, "sobjects", sobjects));
     }
 
     private SimResponse describe(SimRequest r) {
@@ -263,10 +260,10 @@ public final class SalesforceSimulator extends VendorSimulator {
             d.put("nillable", !f.requiredOnCreate() && !f.name().equals("Id"));
             d.put("referenceTo", f.referenceTo().isEmpty() ? (f.type() == SalesforceSchema.Type.REFERENCE
                     ? List.of("Account", "Opportunity") : List.of()) : List.of(f.referenceTo()));
-            d.put("picklistValues", f.picklist().stream().map(p -> Map.of("value", p, "label", p, "active", true)).toList());
+            d.put("picklistValues", f.picklist().stream().map(p -> Json.object("value", p, "label", p, "active", true)).toList());
             fields.add(d);
         }
-        return SimResponse.ok(Map.of("name", type.get().name(), "keyPrefix", type.get().keyPrefix(),
+        return SimResponse.ok(Json.object("name", type.get().name(), "keyPrefix", type.get().keyPrefix(),
                 "queryable", true, "createable", type.get().writable(), "updateable", type.get().writable(),
                 "fields", fields));
     }
@@ -300,7 +297,7 @@ public final class SalesforceSimulator extends VendorSimulator {
             return errors(400, "start and end must be ISO 8601 date-times with start before end",
                     "INVALID_REPLICATION_DATE");
         }
-        return SimResponse.ok(Map.of("ids", store.updatedBetween(type.get().name(), range.get()[0], range.get()[1]),
+        return SimResponse.ok(Json.object("ids", store.updatedBetween(type.get().name(), range.get()[0], range.get()[1]),
                 "latestDateCovered", SalesforceStore.DATETIME.format(range.get()[1].truncatedTo(ChronoUnit.MINUTES))));
     }
 
@@ -321,7 +318,7 @@ public final class SalesforceSimulator extends VendorSimulator {
         }
         return switch (store.create(type.get().name(), r.json())) {
             case SalesforceStore.WriteOutcome.Created created -> SimResponse.json(201,
-                    Map.of("id", created.id(), "success", true, "errors", List.of()));
+                    Json.object("id", created.id(), "success", true, "errors", List.of()));
             case SalesforceStore.WriteOutcome.Failed failed -> failure(failed);
             case SalesforceStore.WriteOutcome.Done done -> SimResponse.empty(204);
         };
@@ -378,7 +375,7 @@ public final class SalesforceSimulator extends VendorSimulator {
     }
 
     private static SimResponse errors(int status, String message, String errorCode) {
-        return SimResponse.json(status, List.of(Map.of("message", message, "errorCode", errorCode)));
+        return SimResponse.json(status, List.of(Json.object("message", message, "errorCode", errorCode)));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.revtops.simulators.salesforce;
 
+import io.revtops.simulators.common.Json;
 import io.revtops.simulators.common.ModificationClock;
 import io.revtops.simulators.demo.Account;
 import io.revtops.simulators.demo.Call;
@@ -26,7 +27,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -523,7 +523,7 @@ final class SalesforceStore {
 
     Map<String, Object> render(SfRecord r, List<String> fields, String version) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("attributes", Map.of("type", r.type.name(), "url",
+        out.put("attributes", Json.object("type", r.type.name(), "url",
                 "/services/data/" + version + "/sobjects/" + r.type.name() + "/" + r.id));
         for (String f : fields) {
             out.put(f, format(r.values.get(f)));
@@ -812,7 +812,7 @@ final class SalesforceStore {
         List<Map<String, Object>> out = new ArrayList<>();
         for (SfRecord r : records.get(schema.require(sobject).name()).values()) {
             if (r.deletedAt.isPresent() && !r.deletedAt.get().isBefore(start) && r.deletedAt.get().isBefore(end)) {
-                out.add(Map.of("id", r.id, "deletedDate", DATETIME.format(r.deletedAt.get())));
+                out.add(Json.object("id", r.id, "deletedDate", DATETIME.format(r.deletedAt.get())));
             }
         }
         return out;
@@ -903,9 +903,5 @@ final class SalesforceStore {
 
     String apiUserId() {
         return apiUserId;
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

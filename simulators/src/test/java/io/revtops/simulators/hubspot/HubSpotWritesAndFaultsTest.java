@@ -238,6 +238,21 @@ class HubSpotWritesAndFaultsTest {
         }
 
         @Test
+        void delayedRequestTimesOutOnTheClientAndTheNextOneIsPrompt() throws Exception {
+            hubspot.faults().delayNext(1, Duration.ofMillis(800));
+            java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(url("/crm/v3/owners")))
+                    .header("Authorization", "Bearer " + hubspot.privateAppToken())
+                    .timeout(Duration.ofMillis(150)).build();
+
+            assertThatThrownBy(() -> client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()))
+                    .isInstanceOf(java.net.http.HttpTimeoutException.class);
+            assertThat(client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .isEqualTo(200);
+        }
+
+        @Test
         void serverErrorBurstThenSuccess() {
             hubspot.faults().serverErrorNext(2, 503);
 
