@@ -138,7 +138,8 @@ public class TaskEngine implements AgentTasks, SmartInitializingSingleton {
             }
         } catch (Throwable e) {
             if (!task.token.isCancelled()) {
-                log.warn("event=turn_failed task_id={} error={}", task.ref.taskId(), e.toString(), e);
+                if (e instanceof TurnFailed) log.info("event=turn_failed task_id={} error=\"{}\"", task.ref.taskId(), e.getMessage());
+                else log.warn("event=turn_failed task_id={} error={}", task.ref.taskId(), e.toString(), e);
                 status = TaskStatus.FAILED;
                 error = Optional.of(userFacing(e));
             }
