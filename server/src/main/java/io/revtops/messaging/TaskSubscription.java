@@ -58,13 +58,15 @@ final class TaskSubscription {
         drain(false);
     }
 
-    /** Sends the catch-up; live chunks follow from the one after it, unless the task is already over. */
+    /** Sends the catch-up; live chunks follow from the one after it, or task_complete when the task is already over. */
     synchronized void catchup(Catchup catchup, int sinceIndex) {
         if (closed) return;
         conversationId = catchup.conversationId();
         hub.send(socket, new ServerFrame.Catchup(taskId, catchup.conversationId(), catchup.chunks(), catchup.status(), catchup.error()));
         next = catchup.chunks().isEmpty() ? sinceIndex + 1 : catchup.chunks().getLast().index() + 1;
         if (catchup.status().finished()) {
+            // every client ends a stream on task_complete, also when it subscribed after the end
+            hub.send(socket, new ServerFrame.TaskComplete(taskId, catchup.status(), catchup.error()));
             close();
             return;
         }

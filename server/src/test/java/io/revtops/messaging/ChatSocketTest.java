@@ -11,6 +11,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.revtops.platform.security.DevTokens;
 import io.revtops.platform.security.SecretKeys;
 import io.revtops.testing.RevtopsTest;
+import io.revtops.testing.ScriptedTurns;
 import io.revtops.testing.TestApi;
 import io.revtops.testing.TestApi.Session;
 import java.time.Duration;
@@ -136,6 +137,7 @@ class ChatSocketTest {
                 JsonNode catchup = socket.expect("catchup");
                 assertThat(indexes(List.of(catchup))).isEqualTo(range(0, 12));
                 assertThat(catchup.path("status").asString()).isEqualTo("completed");
+                assertThat(socket.expect("task_complete").path("status").asString()).isEqualTo("completed");
             }
         }
 

@@ -1,4 +1,4 @@
-package io.revtops.messaging;
+package io.revtops.testing;
 
 import io.revtops.agent.ChunkType;
 import io.revtops.agent.TurnFailed;
@@ -17,30 +17,31 @@ import org.springframework.context.annotation.Primary;
  * {@code stream N MS} — N text_delta chunks "t0 ", "t1 ", … with MS ms between them, then the assistant message;
  * {@code gated KEY} — chunks 0-4, waits for {@link Gate#release1}, chunks 5-9 (then {@link Gate#phase2}), waits for
  * {@link Gate#release2}, chunks 10-14; a gate with {@code bigChunk} makes chunk 7 a 20 KB text;
- * {@code block} — one chunk, then waits until cancelled; {@code fail} — fails; anything else — echoes.
+ * {@code block} — one chunk, then waits until cancelled; {@code stubborn} — ignores cancellation for 5 s;
+ * {@code fail} — fails; anything else — echoes.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class ScriptedTurns {
-    static final Map<String, Gate> GATES = new ConcurrentHashMap<>();
+    public static final Map<String, Gate> GATES = new ConcurrentHashMap<>();
 
     /** Lets a test hold a gated turn between phases. */
-    static final class Gate {
-        final CountDownLatch release1 = new CountDownLatch(1);
-        final CountDownLatch phase2 = new CountDownLatch(1);
-        final CountDownLatch release2 = new CountDownLatch(1);
+    public static final class Gate {
+        public final CountDownLatch release1 = new CountDownLatch(1);
+        public final CountDownLatch phase2 = new CountDownLatch(1);
+        public final CountDownLatch release2 = new CountDownLatch(1);
         final boolean bigChunk;
 
         Gate(boolean bigChunk) {
             this.bigChunk = bigChunk;
         }
 
-        static String open(String key, boolean bigChunk) {
+        public static String open(String key, boolean bigChunk) {
             GATES.put(key, new Gate(bigChunk));
             return "gated " + key;
         }
     }
 
-    static String text(int i) {
+    public static String text(int i) {
         return "t" + i + " ";
     }
 
@@ -81,6 +82,12 @@ public class ScriptedTurns {
                     stopped.await(30, TimeUnit.SECONDS);
                 }
                 case "fail" -> throw new TurnFailed("The scripted turn failed");
+                case "stubborn" -> {
+                    out.text("not listening");
+                    // ignores the token: the task must end cancelled anyway
+                    Thread.sleep(5_000);
+                    out.text("too late");
+                }
                 default -> {
                     out.text("echo: " + input.message());
                     out.saveAssistantMessage(List.of(Map.of("type", "text", "text", "echo: " + input.message())));
