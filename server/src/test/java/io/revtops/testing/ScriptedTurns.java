@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Primary;
  * A test {@link TurnRunner} driven by the message text:
  * {@code stream N MS} — N text_delta chunks "t0 ", "t1 ", … with MS ms between them, then the assistant message;
  * {@code gated KEY} — chunks 0-4, waits for {@link Gate#release1}, chunks 5-9 (then {@link Gate#phase2}), waits for
- * {@link Gate#release2}, chunks 10-14; a gate with {@code bigChunk} makes chunk 7 a 20 KB text;
+ * {@link Gate#release2}, chunks 10-14; a gate with {@code bigChunk} makes chunk 12 a 20 KB text;
  * {@code block} — one chunk, then waits until cancelled; {@code stubborn} — ignores cancellation for 5 s;
  * {@code fail} — fails; anything else — echoes.
  */
@@ -67,12 +67,10 @@ public class ScriptedTurns {
                     Gate gate = GATES.get(words[1]);
                     for (int i = 0; i < 5; i++) out.text(text(i));
                     if (!gate.release1.await(30, TimeUnit.SECONDS)) throw new TurnFailed("gate 1 timed out");
-                    for (int i = 5; i < 10; i++) {
-                        out.text(i == 7 && gate.bigChunk ? "x".repeat(20_000) : text(i));
-                    }
+                    for (int i = 5; i < 10; i++) out.text(text(i));
                     gate.phase2.countDown();
                     if (!gate.release2.await(30, TimeUnit.SECONDS)) throw new TurnFailed("gate 2 timed out");
-                    for (int i = 10; i < 15; i++) out.text(text(i));
+                    for (int i = 10; i < 15; i++) out.text(i == 12 && gate.bigChunk ? "x".repeat(20_000) : text(i));
                     out.saveAssistantMessage(List.of(Map.of("type", "text", "text", "gated answer")));
                 }
                 case "block" -> {
