@@ -128,9 +128,7 @@ public class ConversationController {
     public ConversationDetail get(RequestContext ctx, @PathVariable UUID id) {
         return tx.run(ctx.tenant(), j -> {
             ConversationSummary c = visible(j, id);
-            List<UUID> running = j.sql("""
-                    SELECT id FROM agent_tasks WHERE conversation_id = :c AND status = 'running' ORDER BY started_at
-                    """).param("c", id).query(UUID.class).list();
+            List<UUID> running = conversations.runningTaskIds(j, id);
             return new ConversationDetail(c.id(), c.title(), c.scope(), c.source(), c.ownerId(), c.createdAt(),
                     c.updatedAt(), c.lastMessageAt(), messages.latest(j, id, MAX_MESSAGES),
                     conversations.participants(j, id), running);

@@ -125,6 +125,12 @@ public class ConversationRepository {
                 .param("u", userId).query(Long.class).single() > 0;
     }
 
+    /** The conversation's tasks still answering, oldest first: what a client reopening it subscribes to. */
+    public List<UUID> runningTaskIds(JdbcClient j, UUID conversationId) {
+        return j.sql("SELECT id FROM agent_tasks WHERE conversation_id = :c AND status = 'running' ORDER BY started_at")
+                .param("c", conversationId).query(UUID.class).list();
+    }
+
     private static String containsPattern(String text) {
         return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
