@@ -185,6 +185,31 @@ class ChatSocketTest {
         }
 
         @Test
+        void aReloadedPageFindsTheRunningTaskOfAConversationAndFollowsIt() {
+            String key = UUID.randomUUID().toString();
+            ScriptedTurns.Gate gate;
+            String taskId;
+            String conversationId;
+            try (SocketClient first = SocketClient.connect(port, ada)) {
+                JsonNode started = first.ask(ScriptedTurns.Gate.open(key, false), null);
+                taskId = started.path("task_id").asString();
+                conversationId = started.path("conversation_id").asString();
+                gate = ScriptedTurns.GATES.get(key);
+            }
+            JsonNode detail = api.get("/api/conversations/" + conversationId, ada.caller()).json();
+            assertThat(detail.path("running_task_ids").path(0).asString()).isEqualTo(taskId);
+            try (SocketClient reloaded = SocketClient.connect(port, ada)) {
+                reloaded.send(Map.of("type", "subscribe", "task_id", taskId, "since_index", -1));
+                List<JsonNode> frames = new ArrayList<>(List.of(reloaded.expect("catchup")));
+                gate.release1.countDown();
+                gate.release2.countDown();
+                frames.addAll(reloaded.untilComplete(taskId));
+                assertThat(indexes(frames)).isEqualTo(range(0, 15));
+            }
+            assertThat(api.get("/api/conversations/" + conversationId, ada.caller()).json().path("running_task_ids")).isEmpty();
+        }
+
+        @Test
         void aFailingTurnEndsFailedWithItsMessage() {
             try (SocketClient socket = SocketClient.connect(port, ada)) {
                 String taskId = socket.ask("fail", null).path("task_id").asString();
