@@ -86,7 +86,7 @@ public class TurnLoop {
             if (e.isCancelled() || cancel.isCancelled()) return finish(turn, TurnOutcome.cancelled());
             String message = userMessageFor(e.failure());
             log.warn("event=turn_failed task_id={} failure={}", req.taskId(), e.failure().getClass().getSimpleName());
-            turn.addText("\n\n" + message, true);
+            turn.addText(turn.blocks.isEmpty() ? message : "\n\n" + message, true);
             return finish(turn, TurnOutcome.failed(message));
         } catch (RuntimeException e) {
             if (cancel.isCancelled()) return finish(turn, TurnOutcome.cancelled());
