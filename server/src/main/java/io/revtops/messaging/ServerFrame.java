@@ -54,6 +54,14 @@ sealed interface ServerFrame {
         }
     }
 
+    /** Progress of a sync of one of the organization's integrations (SPEC §3). */
+    record SyncProgressFrame(String type, UUID integrationId, String provider, String entity, long count, String status)
+            implements ServerFrame {
+        SyncProgressFrame(UUID integrationId, String provider, String entity, long count, String status) {
+            this("sync_progress", integrationId, provider, entity, count, status);
+        }
+    }
+
     /** A message was posted in a conversation the receiver sees; subscribe to {@code task_id} to watch the answer. */
     record NewMessage(String type, UUID conversationId, ChatMessage message, Optional<UUID> taskId) implements ServerFrame {
         NewMessage(UUID conversationId, ChatMessage message, Optional<UUID> taskId) {
