@@ -29,7 +29,7 @@ class ChatSocketConfig implements WebSocketConfigurer {
     }
 
     /**
-     * The container buffers frames up to {@code containerFrameBytes} (1 MiB) so that a frame over our own 64 KiB
+     * The container buffers frames up to {@code containerFrameBytes} (72 KiB) so that a frame over our own 64 KiB
      * limit still reaches the handler and gets an error frame; only a frame beyond the container's buffer closes the
      * socket (1009).
      */

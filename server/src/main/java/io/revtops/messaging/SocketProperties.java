@@ -20,7 +20,8 @@ public record SocketProperties(int maxFrameBytes, int containerFrameBytes, int s
                                List<String> allowedOrigins, String channel) {
     public SocketProperties {
         if (maxFrameBytes <= 0) maxFrameBytes = 64 * 1024;
-        if (containerFrameBytes < maxFrameBytes) containerFrameBytes = Math.max(1024 * 1024, maxFrameBytes);
+        // Tomcat allocates this buffer per socket (as chars): keep it near our own limit so 1 000 sockets fit in a small heap
+        if (containerFrameBytes < maxFrameBytes) containerFrameBytes = maxFrameBytes + 8 * 1024;
         if (sendBufferBytes <= 0) sendBufferBytes = 1024 * 1024;
         if (sendTimeLimit == null || sendTimeLimit.isNegative() || sendTimeLimit.isZero()) sendTimeLimit = Duration.ofSeconds(10);
         if (allowedOrigins == null || allowedOrigins.isEmpty()) allowedOrigins = List.of("*");
