@@ -11,9 +11,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class PennyTurnRunner implements TurnRunner {
     private final TurnLoop loop;
+    private final io.revtops.platform.db.TenantTx tx;
 
-    public PennyTurnRunner(TurnLoop loop) {
+    public PennyTurnRunner(TurnLoop loop, io.revtops.platform.db.TenantTx tx) {
         this.loop = loop;
+        this.tx = tx;
+    }
+
+    /** The organization's model choice ({@code settings.model}), if an admin set one. */
+    Optional<String> organizationModel(io.revtops.platform.db.Tenant tenant) {
+        return tx.run(tenant, j -> j.sql("SELECT nullif(settings->>'model', '') FROM organizations WHERE id = :o")
+                .param("o", tenant.orgId()).query(String.class).optional());
     }
 
     @Override
@@ -21,7 +29,7 @@ public class PennyTurnRunner implements TurnRunner {
         io.revtops.agent.model.CancellationToken modelCancel = new io.revtops.agent.model.CancellationToken();
         cancel.onCancel(modelCancel::cancel);
         TurnRequest request = new TurnRequest(input.tenant(), input.conversationId(), input.taskId(), input.message(),
-                input.source(), input.timezone().flatMap(PennyTurnRunner::zone), Optional.empty(), Optional.empty());
+                input.source(), input.timezone().flatMap(PennyTurnRunner::zone), Optional.empty(), organizationModel(input.tenant()));
         TurnOutcome outcome = loop.run(request, new TurnSink() {
             @Override
             public void emit(String type, Map<String, Object> data) {
