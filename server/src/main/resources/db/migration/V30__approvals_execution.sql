@@ -32,3 +32,12 @@ CREATE UNIQUE INDEX pending_operations_seq_key ON pending_operations (change_ses
 -- the reconciler's scan for executions interrupted by a crash
 CREATE INDEX pending_operations_executing_idx ON pending_operations (executing_since) WHERE status = 'executing';
 CREATE INDEX pending_operations_conversation_idx ON pending_operations (organization_id, conversation_id, created_at);
+
+-- run_sql_write inserts rows of workflows and artifacts without naming the organization or the creator: the
+-- database fills them from the transaction's tenant (row-level security checks them anyway).
+ALTER TABLE workflows ALTER COLUMN organization_id SET DEFAULT revtops_current_org_id();
+ALTER TABLE workflows ALTER COLUMN created_by_user_id
+    SET DEFAULT nullif(revtops_current_user_id(), '00000000-0000-0000-0000-000000000000'::uuid);
+ALTER TABLE artifacts ALTER COLUMN organization_id SET DEFAULT revtops_current_org_id();
+ALTER TABLE artifacts ALTER COLUMN user_id
+    SET DEFAULT nullif(revtops_current_user_id(), '00000000-0000-0000-0000-000000000000'::uuid);
