@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -34,6 +35,7 @@ public class HttpApiClientFactory implements ApiClientFactory {
     private final RetryConfig retryConfig;
     private final Clock clock;
 
+    @Autowired
     public HttpApiClientFactory(HttpSettings settings, Environment environment) {
         this(settings, environment, Clock.systemUTC());
     }

@@ -148,7 +148,7 @@ class HttpApiClientTest {
         void aTimeoutIsRetried() {
             vendor.then(FakeVendor.Answer.of(200, "{\"slow\":true}").delayed(Duration.ofSeconds(2)));
             vendor.then(200, "{\"slow\":false}");
-            ApiResponse r = client(settings.withRequestTimeout(Duration.ofMillis(300))).get("/x", Map.of());
+            ApiResponse r = client(settings.withRequestTimeout(Duration.ofMillis(600))).get("/x", Map.of());
             assertThat(r.json().path("slow").asBoolean()).isFalse();
             assertThat(vendor.received()).hasSize(2);
         }
@@ -156,7 +156,7 @@ class HttpApiClientTest {
         @Test
         void timeoutsBeyondTheAttemptsAreUnavailable() {
             for (int i = 0; i < 2; i++) vendor.then(FakeVendor.Answer.of(200, "{}").delayed(Duration.ofSeconds(2)));
-            assertThatThrownBy(() -> client(settings.withRequestTimeout(Duration.ofMillis(200)).withMaxAttempts(2)).get("/x", Map.of()))
+            assertThatThrownBy(() -> client(settings.withRequestTimeout(Duration.ofMillis(600)).withMaxAttempts(2)).get("/x", Map.of()))
                     .isInstanceOf(ConnectorException.Unavailable.class).hasMessageContaining("did not answer in time");
         }
 
