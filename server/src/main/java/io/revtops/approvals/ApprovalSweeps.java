@@ -61,12 +61,10 @@ public class ApprovalSweeps {
         List<Map.Entry<UUID, UUID>> expired = tx.system("approvals sweeper: expire pending changes past their time",
                 operations::expireAllDue);
         for (var e : expired) {
-            PendingChange c = tx.run(Tenant.org(e.getKey()), j -> {
-                PendingChange change = operations.find(j, e.getValue()).orElseThrow().change();
-                change.conversationId().ifPresent(conv -> notes.post(j, e.getKey(), conv, ApprovalExecutor.noteText(change),
-                        change.summary()));
-                return change;
-            });
+            PendingChange c = tx.run(Tenant.org(e.getKey()), j -> operations.find(j, e.getValue()).orElseThrow().change());
+            // posted as the requester: their private conversation is visible to them only
+            c.conversationId().ifPresent(conv -> tx.execute(new Tenant(e.getKey(), c.requestedBy()),
+                    j -> notes.post(j, e.getKey(), conv, ApprovalExecutor.noteText(c), c.summary())));
             events.publishEvent(PendingChangeEvent.of(e.getKey(), c));
         }
         return expired.size();
