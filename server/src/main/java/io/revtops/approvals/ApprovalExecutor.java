@@ -130,14 +130,25 @@ public class ApprovalExecutor {
 
     /**
      * Re-sends operations left {@code executing} for longer than {@code staleAfter} (a crash between the vendor call
-     * and the status update) with their own idempotency key, and completes them. Returns how many it finished.
+     * and the status update) with their own idempotency key, and completes them; runs operations left
+     * {@code approved} that long (a crash before the claim). Returns how many it finished.
      */
     public int reconcile(Duration staleAfter) {
         var cutoff = clock.instant().minus(staleAfter);
+        int done = 0;
+        // approved, but the process died before it claimed them: run them now (the claim still makes it once)
+        List<Map.Entry<UUID, UUID>> approved = tx.system("approvals reconciler: approvals whose execution never started",
+                j -> operations.staleApproved(j, cutoff));
+        for (var a : approved) {
+            try {
+                if (execute(a.getKey(), a.getValue(), true).status().finished()) done++;
+            } catch (RuntimeException e) {
+                log.warn("event=approval_reconcile_failed operation_id={} error={}", a.getValue(), e.toString());
+            }
+        }
         // interrupted executions of every organization: system work of the reconciler job
         List<Map.Entry<UUID, UUID>> stale = tx.system("approvals reconciler: executions interrupted by a crash",
                 j -> operations.staleExecuting(j, cutoff));
-        int done = 0;
         for (var s : stale) {
             Optional<Row> taken = tx.run(Tenant.org(s.getKey()), j -> operations.reclaim(j, s.getValue(), cutoff)
                     ? operations.find(j, s.getValue()) : Optional.<Row>empty());

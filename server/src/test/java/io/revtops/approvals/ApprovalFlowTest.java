@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.revtops.agent.model.ScriptedModelClient;
 import io.revtops.connectors.SyncedRecord;
-import io.revtops.platform.db.Tenant;
 import io.revtops.simulators.Simulators;
 import io.revtops.simulators.common.RecordedRequest;
 import io.revtops.simulators.demo.DemoCompany;
@@ -248,6 +247,25 @@ class ApprovalFlowTest {
     }
 
     @Nested
+    class InterruptedApproval {
+        @Test
+        void aChangeApprovedByAProcessThatDiedBeforeRunningItIsExecutedOnceByTheReconciler() {
+            UUID id = pennyProposesAmount("515151", new Scenario.RecordingSink());
+            s.tx.system("test: an approval whose process died before the executor claimed it", j -> j.sql("""
+                    UPDATE pending_operations SET status = 'approved', approved_at = now() - interval '1 hour',
+                           resolved_by_user_id = requested_by_user_id WHERE id = :id
+                    """).param("id", id).update());
+
+            assertThat(executor.reconcile(Duration.ofMinutes(2))).isEqualTo(1);
+
+            assertThat(s.api.get("/api/pending-changes/" + id, s.admin.caller()).json().path("status").asString()).isEqualTo("completed");
+            assertThat(patches()).isEqualTo(1);
+            assertThat(executor.reconcile(Duration.ZERO)).isZero();
+            assertThat(patches()).isEqualTo(1);
+        }
+    }
+
+    @Nested
     class BadInput {
         @Test
         void approvingAnUnknownOperationIs404() {
@@ -336,10 +354,5 @@ class ApprovalFlowTest {
             assertThat(r.status()).isEqualTo(400);
             assertThat(r.errorCode()).isEqualTo("invalid_parameter");
         }
-    }
-
-    @SuppressWarnings("unused")
-    private static Tenant org(UUID id) {
-        return Tenant.org(id);
     }
 }

@@ -6,7 +6,6 @@ import io.revtops.agent.tools.sqlwrite.SqlWriteRefusal;
 import io.revtops.approvals.Approvals;
 import io.revtops.approvals.ApprovalsProperties;
 import io.revtops.approvals.CrmEntity;
-import io.revtops.approvals.PendingChange;
 import io.revtops.approvals.Proposal;
 import io.revtops.approvals.ProposalOutcome;
 import io.revtops.approvals.ToolKey;
@@ -327,10 +326,5 @@ public class RunSqlWriteTool implements Tool {
             return m == null ? p.getSQLState() : m;
         }
         return t.getClass().getSimpleName();
-    }
-
-    @SuppressWarnings("unused")
-    private static String status(PendingChange c) {
-        return c.status().db();
     }
 }

@@ -190,6 +190,15 @@ public class PendingOperationRepository {
                 """).query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class))).list();
     }
 
+    /** Owner connection: changes approved before {@code cutoff} whose execution never started (the process died). */
+    public List<Map.Entry<UUID, UUID>> staleApproved(JdbcClient system, Instant cutoff) {
+        return system.sql("""
+                SELECT organization_id, id FROM pending_operations
+                 WHERE status = 'approved' AND approved_at <= :cutoff ORDER BY approved_at LIMIT 100
+                """).param("cutoff", Timestamp.from(cutoff))
+                .query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class))).list();
+    }
+
     /** Owner connection: executions interrupted before {@code cutoff}, across organizations (the reconciler). */
     public List<Map.Entry<UUID, UUID>> staleExecuting(JdbcClient system, Instant cutoff) {
         return system.sql("""
