@@ -54,6 +54,14 @@ sealed interface ServerFrame {
         }
     }
 
+    /** A pending change appeared or changed status (SPEC §5): for the conversation's people and the org's admins. */
+    record PendingChangeFrame(String type, UUID operationId, Optional<UUID> conversationId, String status, Object change)
+            implements ServerFrame {
+        PendingChangeFrame(UUID operationId, Optional<UUID> conversationId, String status, Object change) {
+            this("pending_change", operationId, conversationId, status, change);
+        }
+    }
+
     /** Progress of a sync of one of the organization's integrations (SPEC §3). */
     record SyncProgressFrame(String type, UUID integrationId, String provider, String entity, long count, String status)
             implements ServerFrame {
