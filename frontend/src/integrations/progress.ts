@@ -1,0 +1,33 @@
+// Live sync progress from `sync_progress` socket events, per provider and stream.
+import { create } from 'zustand';
+import type { SyncProgressFrame } from '../socket/protocol';
+
+export interface ProviderProgress {
+  status: string;
+  entities: Record<string, number>;
+  lastEntity?: string;
+  at: number;
+}
+
+interface ProgressState {
+  byProvider: Record<string, ProviderProgress>;
+  apply: (f: SyncProgressFrame) => void;
+  reset: () => void;
+}
+
+export const useSyncProgress = create<ProgressState>((set) => ({
+  byProvider: {},
+  apply: (f) =>
+    set((s) => {
+      const prev = s.byProvider[f.provider] ?? { status: 'running', entities: {}, at: 0 };
+      // entity 'all' (or none) speaks for the whole run: failed or cancelled; otherwise it is one stream
+      const runLevel = !f.entity || f.entity === 'all';
+      const entities = !runLevel && typeof f.count === 'number' ? { ...prev.entities, [f.entity!]: f.count } : prev.entities;
+      const runEnded = runLevel && f.status !== 'running';
+      const status = runEnded ? f.status : f.status === 'failed' ? 'failed' : 'running';
+      return {
+        byProvider: { ...s.byProvider, [f.provider]: { status, entities, lastEntity: runLevel ? prev.lastEntity : f.entity, at: Date.now() } },
+      };
+    }),
+  reset: () => set({ byProvider: {} }),
+}));
