@@ -8,7 +8,7 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const lockStamp = join(root, 'node_modules', '.revtops-lock-sha256');
-const buildStamp = join(root, 'dist', '.revtops-build-stamp');
+const buildStamp = join(root, 'node_modules', '.revtops-build-stamp'); // not in dist: dist is copied into the jar
 
 const sha = (file) => createHash('sha256').update(readFileSync(file)).digest('hex');
 const run = (cmd) => {
@@ -34,7 +34,7 @@ const inputs = ['src', 'public', 'index.html', 'vite.config.ts', 'tsconfig.json'
   .map((p) => join(root, p))
   .filter(existsSync);
 const inputsTime = Math.max(...inputs.map(newest));
-const built = existsSync(buildStamp) ? Number(readFileSync(buildStamp, 'utf8')) : 0;
+const built = existsSync(buildStamp) && existsSync(join(root, 'dist', 'index.html')) ? Number(readFileSync(buildStamp, 'utf8')) : 0;
 if (process.env.REVTOPS_FRONTEND_FORCE === '1' || inputsTime > built) {
   run('npm run build');
   writeFileSync(buildStamp, String(inputsTime));

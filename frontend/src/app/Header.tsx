@@ -3,6 +3,7 @@ import { useAuth } from '../auth/store';
 import { openCount, usePending } from '../pending/store';
 import { useSocket } from '../socket/store';
 import { Link } from '../ui/ui';
+import { Icon } from '../ui/icons';
 import { usePanels } from './panels';
 import { useTheme } from './theme';
 
@@ -52,7 +53,7 @@ export function Header() {
   return (
     <header className="flex h-12 shrink-0 items-center gap-2 border-b border-line bg-panel px-3">
       <button type="button" className="rounded-md px-2 py-1 text-lg lg:hidden" aria-label="Open menu" onClick={() => setNav(true)}>
-        ☰
+        <Icon name="menu" className="h-5 w-5" />
       </button>
       <Link to="/chat" className="flex items-center gap-2 font-semibold" aria-label="Revtops home">
         <span aria-hidden className="flex h-7 w-7 items-center justify-center rounded-lg bg-accent text-sm font-bold text-accent-ink">R</span>
@@ -72,7 +73,7 @@ export function Header() {
         title={available === false ? 'Approvals are not available on this server yet' : 'Pending changes'}
       >
         <span className="hidden sm:inline">Pending</span>
-        <span aria-hidden className="sm:hidden">⏸</span>
+        <Icon name="inbox" className="h-4 w-4 sm:hidden" />
         <span
           data-testid="pending-count"
           className={`min-w-[1.25rem] rounded-full px-1.5 text-center text-xs font-semibold ${count > 0 ? 'bg-warn text-white' : 'bg-raised text-muted'}`}
@@ -84,11 +85,11 @@ export function Header() {
       <button
         type="button"
         onClick={toggle}
-        className="rounded-md px-2 py-1 text-base"
+        className="rounded-md p-1.5 text-muted hover:bg-raised hover:text-ink"
         aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
         title={theme === 'dark' ? 'Light theme' : 'Dark theme'}
       >
-        {theme === 'dark' ? '☀' : '☾'}
+        <Icon name={theme === 'dark' ? 'sun' : 'moon'} className="h-4 w-4" />
       </button>
       <details className="relative">
         <summary className="list-none rounded-full" aria-label="Account">

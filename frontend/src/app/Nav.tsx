@@ -1,18 +1,19 @@
 // The main navigation: a sidebar on wide screens, a slide-over on phones.
 import { useEffect } from 'react';
 import { Link } from '../ui/ui';
+import { Icon, type IconName } from '../ui/icons';
 import { usePanels } from './panels';
 import { useRoute } from './router';
 
-const ITEMS: { to: string; label: string; icon: string; soon?: boolean }[] = [
-  { to: '/chat', label: 'Chat', icon: '💬' },
-  { to: '/search', label: 'Search', icon: '🔎' },
-  { to: '/data', label: 'Data', icon: '🗂' },
-  { to: '/integrations', label: 'Integrations', icon: '🔌' },
-  { to: '/workflows', label: 'Workflows', icon: '⚙', soon: true },
-  { to: '/artifacts', label: 'Artifacts & apps', icon: '📊', soon: true },
-  { to: '/memories', label: 'Memories', icon: '🧠' },
-  { to: '/settings', label: 'Settings', icon: '🛠' },
+const ITEMS: { to: string; label: string; icon: IconName; soon?: boolean }[] = [
+  { to: '/chat', label: 'Chat', icon: 'chat' },
+  { to: '/search', label: 'Search', icon: 'search' },
+  { to: '/data', label: 'Data', icon: 'data' },
+  { to: '/integrations', label: 'Integrations', icon: 'plug' },
+  { to: '/workflows', label: 'Workflows', icon: 'flow', soon: true },
+  { to: '/artifacts', label: 'Apps', icon: 'chart', soon: true },
+  { to: '/memories', label: 'Memories', icon: 'memory' },
+  { to: '/settings', label: 'Settings', icon: 'settings' },
 ];
 
 function Items({ onPick }: { onPick?: () => void }) {
@@ -29,7 +30,7 @@ function Items({ onPick }: { onPick?: () => void }) {
               aria-current={active ? 'page' : undefined}
               className={`flex items-center gap-2.5 rounded-md px-3 py-2 text-sm ${active ? 'bg-accent/12 font-semibold text-accent' : 'text-ink hover:bg-raised'}`}
             >
-              <span aria-hidden className="w-5 text-center">{i.icon}</span>
+              <Icon name={i.icon} className="h-4 w-4 shrink-0" />
               <span className="flex-1">{i.label}</span>
               {i.soon && <span className="text-[10px] uppercase tracking-wide text-muted">soon</span>}
             </Link>

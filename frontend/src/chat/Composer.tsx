@@ -65,7 +65,7 @@ export function Composer({ onSend, onStop, onTyping, running, disabledReason, sc
             <span className="hidden sm:inline">Enter to send · Shift+Enter for a new line</span>
           )}
         </div>
-        <div className="flex gap-2">
+        <div className="ml-auto flex gap-2">
           {running && onStop && (
             <Button variant="secondary" onClick={onStop} aria-label="Stop the answer">
               <span aria-hidden>■</span> Stop

@@ -6,6 +6,7 @@ import { relativeTime } from '../lib/format';
 import { Badge, Button, Link, Notice, Spinner, inputClass, NotYetAvailable } from '../ui/ui';
 import { navigate } from '../app/router';
 import { listConversations } from './api';
+import { Icon } from '../ui/icons';
 
 type Filter = 'all' | 'private' | 'shared';
 
@@ -23,7 +24,7 @@ export function ConversationList({ activeId }: { activeId: string | null }) {
     <nav aria-label="Conversations" className="flex h-full flex-col">
       <div className="space-y-2 border-b border-line p-3">
         <Button variant="primary" className="w-full" onClick={() => navigate('/chat')}>
-          <span aria-hidden>＋</span> New chat
+          <Icon name="plus" /> New chat
         </Button>
         <label className="sr-only" htmlFor="conversation-search">Search conversations by title</label>
         <input

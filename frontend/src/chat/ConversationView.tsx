@@ -70,13 +70,14 @@ function LiveAnswer({ task, onRetry }: { task: LiveTask; onRetry?: () => void })
 }
 
 function ConnectionBanner() {
-  const { state, attempt, client } = useSocket();
-  if (state === 'open' || state === 'idle' || state === 'closed') return null;
-  if (state === 'connecting') return null;
+  const { state, attempt, client, opened } = useSocket();
+  if (state !== 'reconnecting' || (!opened && attempt < 2)) return null;
   return (
-    <div role="status" className="flex flex-wrap items-center justify-between gap-2 border-b border-warn/40 bg-warn/10 px-4 py-2 text-sm">
-      <span>
-        Connection lost — reconnecting{attempt > 1 ? ` (try ${attempt})` : ''}… Answers in progress continue where they left off.
+    <div role="status" className="flex items-center justify-between gap-3 border-b border-warn/40 bg-warn/10 px-4 py-2 text-sm">
+      <span className="min-w-0 flex-1">
+        {opened
+          ? `Connection lost — reconnecting${attempt > 1 ? ` (try ${attempt})` : ''}… Answers in progress continue where they left off.`
+          : 'Cannot open the live connection to the server, so messages cannot be sent yet. Retrying; if this lasts, check that the server is running and that your network allows WebSockets.'}
       </span>
       <Button onClick={() => client?.reconnectNow()}>Reconnect now</Button>
     </div>

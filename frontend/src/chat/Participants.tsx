@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { errorMessage } from '../lib/api';
 import type { ConversationDetail, Member } from '../lib/types';
 import { Button, Notice } from '../ui/ui';
+import { Icon } from '../ui/icons';
 import { addParticipant, removeParticipant } from './api';
 
 export function Participants({ conversation, members, isOwner, onClose }: {
@@ -21,7 +22,7 @@ export function Participants({ conversation, members, isOwner, onClose }: {
     <div className="border-b border-line bg-raised/50 px-4 py-3 text-sm">
       <div className="flex items-center justify-between">
         <h2 className="font-semibold">People in this conversation</h2>
-        <Button variant="ghost" onClick={onClose} aria-label="Close people">✕</Button>
+        <Button variant="ghost" onClick={onClose} aria-label="Close people"><Icon name="close" /></Button>
       </div>
       <ul className="mt-2 space-y-1">
         <li>{owner?.name || owner?.email || 'Owner'} <span className="text-muted">(owner)</span></li>

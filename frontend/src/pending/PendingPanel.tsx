@@ -4,6 +4,7 @@ import { usePanels } from '../app/panels';
 import { match, useRoute } from '../app/router';
 import { display, pretty, relativeTime } from '../lib/format';
 import { Badge, Button, ConfirmDialog, Notice, Spinner, inputClass, NotYetAvailable } from '../ui/ui';
+import { Icon } from '../ui/icons';
 import { diffRows, isOpen, usePending, type PendingChange } from './store';
 
 const STATUS_TONE: Record<string, 'warn' | 'ok' | 'danger' | 'neutral' | 'accent'> = {
@@ -174,11 +175,11 @@ export function PendingPanel() {
     <aside
       id="pending-panel"
       aria-label="Pending changes"
-      className="fixed inset-0 z-40 flex flex-col bg-surface sm:inset-y-12 sm:left-auto sm:right-0 sm:w-[26rem] sm:border-l sm:border-line sm:shadow-xl xl:static xl:z-auto xl:w-96 xl:shadow-none"
+      className="fixed inset-0 z-40 flex flex-col bg-surface sm:inset-y-12 sm:left-auto sm:right-0 sm:w-[26rem] sm:border-l sm:border-line sm:shadow-xl 2xl:static 2xl:z-auto 2xl:w-96 2xl:shadow-none"
     >
       <div className="flex items-center justify-between border-b border-line bg-panel px-4 py-2.5">
         <h2 className="font-semibold">Pending changes</h2>
-        <Button ref={closeRef} variant="ghost" onClick={closePending} aria-label="Close pending changes">✕</Button>
+        <Button ref={closeRef} variant="ghost" onClick={closePending} aria-label="Close pending changes"><Icon name="close" /></Button>
       </div>
       <div className="flex flex-wrap items-center gap-3 border-b border-line px-4 py-2 text-xs">
         {conversationId && (

@@ -12,6 +12,8 @@ import { socketUrl } from './protocol';
 interface SocketState {
   state: ConnectionState;
   attempt: number;
+  /** Whether this connection was ever open (a drop, not a server without sockets). */
+  opened: boolean;
   client: ChatSocketClient | null;
   /** The last error frame not tied to a message being sent. */
   lastError: string | null;
@@ -34,7 +36,7 @@ export function route(e: SocketEvent, set: (p: Partial<SocketState>) => void) {
   const chat = useChat.getState();
   switch (e.kind) {
     case 'state':
-      set({ state: e.state, attempt: e.attempt });
+      set(e.state === 'open' ? { state: e.state, attempt: e.attempt, opened: true } : { state: e.state, attempt: e.attempt });
       return;
     case 'chunk':
       chat.chunk(e.taskId, e.chunk);
@@ -120,6 +122,7 @@ export function route(e: SocketEvent, set: (p: Partial<SocketState>) => void) {
 export const useSocket = create<SocketState>((set, get) => ({
   state: 'idle',
   attempt: 0,
+  opened: false,
   client: null,
   lastError: null,
   start: () => {
@@ -131,7 +134,7 @@ export const useSocket = create<SocketState>((set, get) => ({
       },
     });
     client.on((e) => route(e, set));
-    set({ client });
+    set({ client, opened: false });
     client.connect();
   },
   stop: () => {

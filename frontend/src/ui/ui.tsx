@@ -131,8 +131,8 @@ export const inputClass =
 /** A 404 from an endpoint that a later part of the product adds. */
 export function NotYetAvailable({ what }: { what: string }) {
   return (
-    <Notice title={`${what} is not available on this server yet`}>
-      This Revtops server does not offer {what.toLowerCase()} yet. Update the server to a version that includes it; nothing is wrong with your account.
+    <Notice title="Not available on this server yet">
+      This Revtops server does not offer {what.toLowerCase()} yet. It comes with a newer version of the server; nothing is wrong with your account.
     </Notice>
   );
 }
