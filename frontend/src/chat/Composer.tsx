@@ -2,7 +2,8 @@
 import { useRef, useState } from 'react';
 import { Button } from '../ui/ui';
 
-export const MAX_MESSAGE = 50_000;
+// the socket takes frames up to 64 KiB: 20 000 characters fit even when every one takes three bytes
+export const MAX_MESSAGE = 20_000;
 
 export function Composer({ onSend, onStop, onTyping, running, disabledReason, scopeChoice }: {
   onSend: (text: string) => boolean;

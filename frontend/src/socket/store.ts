@@ -109,7 +109,13 @@ export function route(e: SocketEvent, set: (p: Partial<SocketState>) => void) {
           } else if (f.task_id) {
             chat.complete(f.task_id, 'failed', f.message);
           } else {
-            set({ lastError: f.message });
+            // a frame the server could not read has no request id: what was being sent failed
+            const sending = chat.outgoing.filter((o) => o.state === 'sending');
+            if (sending.length > 0 && (f.code === 'frame_too_large' || f.code === 'malformed_json' || f.code === 'invalid_frame')) {
+              for (const o of sending) chat.updateOutgoing(o.requestId, { state: 'failed', error: f.message });
+            } else {
+              set({ lastError: f.message });
+            }
           }
           return;
         default:
