@@ -27,6 +27,7 @@ const ComingSoon = lazy(() => import('../workflows/ComingSoon'));
 function Screen({ path }: { path: string }) {
   let m: Record<string, string> | null;
   if (path === '/' || path === '/chat' || path === '/auth/callback') return <ChatScreen conversationId={null} />;
+  if (path === '/chat/new') return <ChatScreen conversationId={null} composing />;
   if ((m = match('/chat/:id', path))) return <ChatScreen conversationId={m.id} />;
   if (path === '/search') return <SearchScreen />;
   if (path === '/data') return <DataScreen table="accounts" recordId={null} />;

@@ -2,13 +2,15 @@
 import { ConversationList } from './ConversationList';
 import { ConversationView } from './ConversationView';
 
-export default function ChatScreen({ conversationId }: { conversationId: string | null }) {
+/** `composing`: the new-chat pane is wanted (on phones /chat shows the list, /chat/new the composer). */
+export default function ChatScreen({ conversationId, composing = false }: { conversationId: string | null; composing?: boolean }) {
+  const paneFirst = !!conversationId || composing;
   return (
     <div className="flex h-full min-h-0">
-      <aside className={`${conversationId ? 'hidden md:flex' : 'flex'} w-full shrink-0 flex-col border-r border-line bg-panel md:w-72`}>
+      <aside className={`${paneFirst ? 'hidden md:flex' : 'flex'} w-full shrink-0 flex-col border-r border-line bg-panel md:w-72`}>
         <ConversationList activeId={conversationId} />
       </aside>
-      <section className={`${conversationId ? 'flex' : 'hidden md:flex'} min-w-0 flex-1 flex-col`} aria-label="Conversation">
+      <section className={`${paneFirst ? 'flex' : 'hidden md:flex'} min-w-0 flex-1 flex-col`} aria-label="Conversation">
         <ConversationView key={conversationId ?? 'new'} conversationId={conversationId} />
       </section>
     </div>

@@ -23,7 +23,7 @@ export function ConversationList({ activeId }: { activeId: string | null }) {
   return (
     <nav aria-label="Conversations" className="flex h-full flex-col">
       <div className="space-y-2 border-b border-line p-3">
-        <Button variant="primary" className="w-full" onClick={() => navigate('/chat')}>
+        <Button variant="primary" className="w-full" onClick={() => navigate('/chat/new')}>
           <Icon name="plus" /> New chat
         </Button>
         <label className="sr-only" htmlFor="conversation-search">Search conversations by title</label>

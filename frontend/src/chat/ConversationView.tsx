@@ -230,7 +230,7 @@ export function ConversationView({ conversationId }: { conversationId: string | 
           {conversationId && detail.isPending && <Spinner label="Loading conversation" />}
           {missing && (
             <Notice kind="error" title="This conversation is not available">
-              It was deleted, or it is private to someone else. <Link to="/chat" className="text-accent underline">Start a new chat</Link>.
+              It was deleted, or it is private to someone else. <Link to="/chat/new" className="text-accent underline">Start a new chat</Link>.
             </Notice>
           )}
           {detail.isError && !missing && (

@@ -175,7 +175,7 @@ export function PendingPanel() {
     <aside
       id="pending-panel"
       aria-label="Pending changes"
-      className="fixed inset-0 z-40 flex flex-col bg-surface sm:inset-y-12 sm:left-auto sm:right-0 sm:w-[26rem] sm:border-l sm:border-line sm:shadow-xl 2xl:static 2xl:z-auto 2xl:w-96 2xl:shadow-none"
+      className="fixed inset-0 z-40 flex flex-col bg-surface sm:top-12 sm:bottom-0 sm:left-auto sm:right-0 sm:w-[26rem] sm:border-l sm:border-line sm:shadow-xl 2xl:static 2xl:z-auto 2xl:w-96 2xl:shadow-none"
     >
       <div className="flex items-center justify-between border-b border-line bg-panel px-4 py-2.5">
         <h2 className="font-semibold">Pending changes</h2>

@@ -54,7 +54,7 @@ export function Badge({ tone = 'neutral', children }: { tone?: 'neutral' | 'ok' 
     danger: 'bg-danger/15 text-danger',
     accent: 'bg-accent/15 text-accent',
   }[tone];
-  return <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ${t}`}>{children}</span>;
+  return <span className={`inline-flex shrink-0 items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ${t}`}>{children}</span>;
 }
 
 /** An in-app link: a real <a href> (open in new tab works), navigated without a reload. */
