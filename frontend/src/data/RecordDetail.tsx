@@ -6,7 +6,9 @@ import { formatValue, safeUrl, tableView, type TableView } from './tables';
 
 interface Detail { table: string; record: Record<string, unknown>; linked: Record<string, Record<string, unknown>[]> }
 
-const HIDDEN = new Set(['display_title', 'id']);
+const HIDDEN = new Set(['display_title', 'id', 'owner_user_id', 'pipeline_id', 'project_id', 'team_id', 'repository_id', 'account_name']);
+/** Foreign keys shown as links to the record they point at. */
+const ID_LINKS: Record<string, string> = { account_id: 'accounts', contact_id: 'contacts', deal_id: 'deals', meeting_id: 'meetings' };
 const LONG = new Set(['description', 'summary', 'transcript', 'body', 'content_text']);
 const DATES = /(_at|_time|_date|_source)$/;
 
@@ -14,7 +16,11 @@ function label(key: string) {
   return key.replace(/_/g, ' ').replace(/^\w/, (c) => c.toUpperCase());
 }
 
-function FieldValue({ k, v }: { k: string; v: unknown }) {
+function FieldValue({ k, v, record }: { k: string; v: unknown; record: Record<string, unknown> }) {
+  if (ID_LINKS[k] && typeof v === 'string') {
+    const name = k === 'account_id' && typeof record.account_name === 'string' ? record.account_name : `Open ${label(k).replace(/ id$/i, '').toLowerCase()}`;
+    return <Link to={`/data/${ID_LINKS[k]}/${v}`} className="text-accent hover:underline">{name}</Link>;
+  }
   const url = safeUrl(v);
   if (url) return <a href={url} target="_blank" rel="noopener noreferrer" className="break-all text-accent underline">{url}</a>;
   if (LONG.has(k) && typeof v === 'string') return <p className="max-h-96 overflow-y-auto whitespace-pre-wrap break-words">{v}</p>;
@@ -73,8 +79,8 @@ export function RecordDetail({ view, id }: { view: TableView; id: string }) {
                 .filter(([k, v]) => !HIDDEN.has(k) && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0) && !(typeof v === 'object' && v && !Array.isArray(v) && Object.keys(v).length === 0))
                 .map(([k, v]) => (
                   <div key={k} className="contents">
-                    <dt className="font-medium text-muted">{label(k)}</dt>
-                    <dd className="min-w-0 break-words"><FieldValue k={k} v={v} /></dd>
+                    <dt className="font-medium text-muted">{ID_LINKS[k] ? label(k).replace(/ id$/i, '') : label(k)}</dt>
+                    <dd className="min-w-0 break-words"><FieldValue k={k} v={v} record={q.data.record} /></dd>
                   </div>
                 ))}
             </dl>

@@ -29,6 +29,7 @@ export const TABLES: TableView[] = [
       { key: 'employee_count', label: 'Employees', format: 'number', sort: 'employee_count' },
       { key: 'annual_revenue', label: 'Revenue', format: 'money', sort: 'annual_revenue' },
       { key: 'owner_name', label: 'Owner' },
+      { key: 'source_system', label: 'Source' },
     ],
     filters: [{ key: 'industry', label: 'Industry', kind: 'text' }],
   },
@@ -39,6 +40,7 @@ export const TABLES: TableView[] = [
       { key: 'email', label: 'Email', sort: 'email' },
       { key: 'title', label: 'Title', sort: 'title' },
       { key: 'account_name', label: 'Account' },
+      { key: 'source_system', label: 'Source' },
     ],
     filters: [{ key: 'title', label: 'Title', kind: 'text' }],
   },
@@ -51,6 +53,7 @@ export const TABLES: TableView[] = [
       { key: 'close_date', label: 'Close date', format: 'date', sort: 'close_date' },
       { key: 'account_name', label: 'Account' },
       { key: 'owner_name', label: 'Owner' },
+      { key: 'source_system', label: 'Source' },
     ],
     filters: [
       { key: 'is_closed', label: 'Closed', kind: 'select', options: yesNo },
@@ -151,6 +154,7 @@ export function formatValue(v: unknown, format: Format = 'text'): string {
       return `${(n / 1024 ** 2).toFixed(1)} MB`;
     }
     default:
+      if (typeof v === 'boolean') return v ? 'Yes' : 'No';
       return typeof v === 'string' ? v : Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v);
   }
 }

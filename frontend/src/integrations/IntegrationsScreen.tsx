@@ -19,12 +19,33 @@ export function statusOf(i: Integration | undefined, live: ProviderProgress | un
   return { label: 'Connected', tone: 'ok' };
 }
 
+/** Records per table: a number (live progress) or {inserted, updated, unchanged, deleted, failed} (a run's report). */
+export function countLines(counts: Record<string, unknown>): { table: string; total: number; detail: string }[] {
+  const lines: { table: string; total: number; detail: string }[] = [];
+  for (const [table, v] of Object.entries(counts ?? {})) {
+    if (typeof v === 'number') lines.push({ table, total: v, detail: '' });
+    else if (v && typeof v === 'object') {
+      const c = v as Record<string, number>;
+      const total = (c.inserted ?? 0) + (c.updated ?? 0) + (c.unchanged ?? 0);
+      const parts = [c.inserted ? `${c.inserted} new` : '', c.updated ? `${c.updated} updated` : '', c.deleted ? `${c.deleted} deleted` : '', c.failed ? `${c.failed} failed` : '']
+        .filter(Boolean);
+      lines.push({ table, total, detail: parts.join(', ') });
+    }
+  }
+  return lines.filter((l) => l.total > 0 || l.detail);
+}
+
 function Counts({ counts }: { counts: Record<string, unknown> }) {
-  const entries = Object.entries(counts).filter(([, v]) => typeof v === 'number' || typeof v === 'string');
-  if (entries.length === 0) return null;
+  const lines = countLines(counts);
+  if (lines.length === 0) return null;
   return (
     <ul className="mt-1 flex flex-wrap gap-x-3 gap-y-0.5 text-xs text-muted">
-      {entries.map(([k, v]) => <li key={k}>{k.replace(/_/g, ' ')}: <span className="font-medium text-ink">{Number(v).toLocaleString()}</span></li>)}
+      {lines.map((l) => (
+        <li key={l.table}>
+          {l.table.replace(/_/g, ' ')}: <span className="font-medium text-ink">{l.total.toLocaleString()}</span>
+          {l.detail && <span> ({l.detail})</span>}
+        </li>
+      ))}
     </ul>
   );
 }
@@ -139,7 +160,14 @@ function ConnectorCard({ connector, integration }: { connector: AvailableConnect
   const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
   const [confirm, setConfirm] = useState(false);
   const [busy, setBusy] = useState(false);
-  const status = statusOf(integration, live);
+  // live progress ends when the socket says so, or when the integration list shows the run finished
+  const runFinishedAt = integration?.last_run?.finished_at ? Date.parse(integration.last_run.finished_at) : 0;
+  const liveStale = !!live && live.status === 'running' && !integration?.current_run &&
+    (runFinishedAt > live.at || Date.now() - live.at > 15_000);
+  useEffect(() => {
+    if (liveStale) useSyncProgress.getState().ended(connector.slug, integration?.last_run?.status ?? 'completed');
+  }, [liveStale, connector.slug, integration?.last_run?.status]);
+  const status = statusOf(integration, liveStale ? undefined : live);
   const connectedNow = !!integration && integration.status !== 'disconnected';
   const mayManage = connector.scope === 'user' || isAdmin;
   const refresh = () => qc.invalidateQueries({ queryKey: ['integrations'] });
@@ -190,7 +218,7 @@ function ConnectorCard({ connector, integration }: { connector: AvailableConnect
     }
   }
 
-  const liveEntities = live && live.status === 'running' ? live.entities : null;
+  const liveEntities = live && live.status === 'running' && !liveStale ? live.entities : null;
   return (
     <li className="flex flex-col rounded-xl border border-line bg-panel p-4" data-testid={`connector-${connector.slug}`}>
       <div className="flex items-start justify-between gap-2">
@@ -219,7 +247,9 @@ function ConnectorCard({ connector, integration }: { connector: AvailableConnect
             </div>
           ) : (
             <p className="text-muted">
-              {integration?.last_sync_at ? `Last synced ${relativeTime(integration.last_sync_at)}` : 'Not synced yet'}
+              {!connector.capabilities.includes('sync')
+                ? 'Penny uses it on demand.'
+                : integration?.last_sync_at ? `Last synced ${relativeTime(integration.last_sync_at)}` : 'Not synced yet'}
             </p>
           )}
           {!liveEntities && integration?.last_run && <Counts counts={integration.last_run.counts} />}
@@ -264,6 +294,7 @@ function ConnectorCard({ connector, integration }: { connector: AvailableConnect
                   run(async () => {
                     const r = await rest.syncNow(orgId, connector.slug);
                     if (r.status === 'already_syncing') throw new Error('A sync is already queued or running.');
+                    useSyncProgress.getState().apply({ type: 'sync_progress', provider: connector.slug, status: 'running' });
                   }, 'Sync started.')
                 }
               >
@@ -296,7 +327,13 @@ export default function IntegrationsScreen() {
   const orgId = useAuth((s) => s.orgId)!;
   const isAdmin = useAuth((s) => s.currentOrg()?.role === 'admin');
   const available = useQuery({ queryKey: ['integrations', 'available'], queryFn: rest.available });
-  const connected = useQuery({ queryKey: ['integrations', 'connected'], queryFn: rest.connected, refetchInterval: 30_000 });
+  const live = useSyncProgress((s) => Object.values(s.byProvider).some((p) => p.status === 'running'));
+  const connected = useQuery({
+    queryKey: ['integrations', 'connected'],
+    queryFn: rest.connected,
+    // while a sync runs, its counts move: look more often
+    refetchInterval: (q) => (live || (q.state.data ?? []).some((i) => i.current_run) ? 2_000 : 30_000),
+  });
   const [note, setNote] = useState<string | null>(null);
   const byProvider = useMemo(() => {
     const m = new Map<string, Integration>();

@@ -19,3 +19,19 @@ describe('sync progress store', () => {
     expect(p.entities).toEqual({ accounts: 250, deals: 40 });
   });
 });
+
+describe('sync counts', async () => {
+  const { countLines } = await import('./IntegrationsScreen');
+  it('sums a run report per table and names what changed', () => {
+    expect(
+      countLines({
+        deals: { inserted: 3, updated: 1, unchanged: 10, deleted: 0, failed: 0, warnings: 0 },
+        goals: { inserted: 0, updated: 0, unchanged: 0, deleted: 0, failed: 0 },
+        contacts: 42,
+      }),
+    ).toEqual([
+      { table: 'deals', total: 14, detail: '3 new, 1 updated' },
+      { table: 'contacts', total: 42, detail: '' },
+    ]);
+  });
+});
