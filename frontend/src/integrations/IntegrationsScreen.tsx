@@ -344,7 +344,8 @@ export default function IntegrationsScreen() {
   if (available.isPending) return <div className="p-6"><Spinner /></div>;
   if (available.isError) {
     return (
-      <div className="p-6">
+      <div className="mx-auto max-w-6xl p-4 sm:p-6">
+        <PageHeader title="Integrations" />
         {available.error instanceof ApiError && available.error.status === 404 ? (
           <NotYetAvailable what="Integrations" />
         ) : (

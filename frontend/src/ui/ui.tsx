@@ -58,14 +58,15 @@ export function Badge({ tone = 'neutral', children }: { tone?: 'neutral' | 'ok' 
 }
 
 /** An in-app link: a real <a href> (open in new tab works), navigated without a reload. */
-export function Link({ to, children, className = '', ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { to: string }) {
+export function Link({ to, children, className = '', onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { to: string }) {
   return (
     <a
       href={to}
       {...rest}
       className={className}
       onClick={(e) => {
-        if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+        onClick?.(e);
+        if (e.defaultPrevented || e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
         e.preventDefault();
         navigate(to);
       }}
