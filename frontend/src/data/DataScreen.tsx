@@ -47,12 +47,20 @@ function Filters({ view, params, set }: { view: TableView; params: Record<string
     return () => clearTimeout(t);
   }, [q]); // eslint-disable-line react-hooks/exhaustive-deps
   const sortable = view.columns.filter((c) => c.sort);
+  const [open, setOpen] = useState(false);
+  const active = Object.entries(params).filter(([k, v]) => v && k !== 'offset' && k !== 'q').length;
   return (
     <form className="mb-3 grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-end" onSubmit={(e) => e.preventDefault()} aria-label="Filters">
-      <div className="col-span-2 sm:w-64">
-        <label htmlFor="data-q" className="mb-0.5 block text-xs font-medium text-muted">Search</label>
-        <input id="data-q" type="search" className={inputClass} placeholder={`Search ${view.label.toLowerCase()}`} value={q} onChange={(e) => setQ(e.target.value)} />
+      <div className="col-span-2 flex items-end gap-2 sm:w-64">
+        <div className="min-w-0 flex-1">
+          <label htmlFor="data-q" className="mb-0.5 block text-xs font-medium text-muted">Search</label>
+          <input id="data-q" type="search" className={inputClass} placeholder={`Search ${view.label.toLowerCase()}`} value={q} onChange={(e) => setQ(e.target.value)} />
+        </div>
+        <Button className="sm:hidden" aria-expanded={open} aria-controls="data-filters" onClick={() => setOpen(!open)}>
+          Filters{active ? ` (${active})` : ''}
+        </Button>
       </div>
+      <div id="data-filters" className={`${open ? 'grid' : 'hidden'} col-span-2 grid-cols-2 gap-2 sm:contents`}>
       {view.filters.map((f) => (
         <div key={f.key} className="sm:w-40">
           <label htmlFor={`f-${f.key}`} className="mb-0.5 block text-xs font-medium text-muted">{f.label}</label>
@@ -99,6 +107,7 @@ function Filters({ view, params, set }: { view: TableView; params: Record<string
       {Object.entries(params).some(([k, v]) => v && k !== 'offset') && (
         <Button variant="ghost" className="col-span-2 sm:col-span-1" onClick={() => set({})}>Clear filters</Button>
       )}
+      </div>
     </form>
   );
 }
