@@ -35,13 +35,12 @@ export function ConversationList({ activeId }: { activeId: string | null }) {
           value={q}
           onChange={(e) => setQ(e.target.value)}
         />
-        <div role="tablist" aria-label="Which conversations" className="flex gap-1 text-xs">
+        <div role="group" aria-label="Which conversations" className="flex gap-1 text-xs">
           {(['all', 'private', 'shared'] as Filter[]).map((f) => (
             <button
               key={f}
-              role="tab"
               type="button"
-              aria-selected={filter === f}
+              aria-pressed={filter === f}
               onClick={() => setFilter(f)}
               className={`flex-1 rounded-md px-2 py-1 capitalize ${filter === f ? 'bg-accent/15 font-semibold text-accent' : 'text-muted hover:bg-raised'}`}
             >

@@ -57,3 +57,15 @@ describe('chat store', () => {
     expect(tasksOf(useChat.getState().tasks, 'C1').map((t) => [t.taskId, t.status, t.error])).toEqual([['A', 'failed', 'The model is overloaded']]);
   });
 });
+
+describe('a new answer in the same conversation', () => {
+  beforeEach(() => useChat.getState().reset());
+  it('replaces the stopped or failed one before it', () => {
+    const s = useChat.getState();
+    s.taskStarted('A', 'C');
+    s.complete('A', 'cancelled');
+    s.taskStarted('X', 'other');
+    s.taskStarted('B', 'C');
+    expect(Object.keys(useChat.getState().tasks).sort()).toEqual(['B', 'X']);
+  });
+});

@@ -60,8 +60,12 @@ export const useChat = create<ChatState>((set) => ({
     set((s) => {
       const t = s.tasks[taskId];
       if (t) return { tasks: { ...s.tasks, [taskId]: { ...t, conversationId: conversationId ?? t.conversationId } } };
+      // a new answer starts: earlier ended ones (stopped, failed) are shown from their saved messages again
+      const kept = Object.fromEntries(
+        Object.entries(s.tasks).filter(([, o]) => !(conversationId && o.conversationId === conversationId && o.status !== 'running')),
+      );
       return {
-        tasks: { ...s.tasks, [taskId]: { taskId, conversationId, status: 'running', blocks: [], lastIndex: -1 } },
+        tasks: { ...kept, [taskId]: { taskId, conversationId, status: 'running', blocks: [], lastIndex: -1 } },
       };
     }),
   chunk: (taskId, chunk) =>

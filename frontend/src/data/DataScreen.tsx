@@ -20,19 +20,18 @@ function useParamsState(search: string) {
 function Tabs({ active }: { active: string }) {
   return (
     <div className="-mx-1 mb-4 overflow-x-auto">
-      <div role="tablist" aria-label="Tables" className="flex min-w-max gap-1 px-1">
+      <nav aria-label="Tables" className="flex min-w-max gap-1 px-1">
         {TABLES.map((t) => (
           <Link
             key={t.name}
             to={`/data/${t.name}`}
-            role="tab"
-            aria-selected={t.name === active}
+            aria-current={t.name === active ? 'page' : undefined}
             className={`rounded-md px-3 py-1.5 text-sm ${t.name === active ? 'bg-accent text-accent-ink' : 'bg-panel text-ink hover:bg-raised border border-line'}`}
           >
             {t.label}
           </Link>
         ))}
-      </div>
+      </nav>
     </div>
   );
 }
