@@ -138,7 +138,20 @@ function Rows({ view, params }: { view: TableView; params: Record<string, string
   }
   return (
     <div>
-      <div className="overflow-x-auto rounded-lg border border-line bg-panel">
+      {/* phones: one card per row, the title and the other columns on a line under it */}
+      <ul className="divide-y divide-line rounded-lg border border-line bg-panel sm:hidden">
+        {rows.map((r) => (
+          <li key={String(r.id)} className="px-3 py-2 text-sm">
+            <Link to={`/data/${view.name}/${r.id}`} className="font-medium text-accent">
+              {formatValue(r[view.columns[0].key] ?? r.display_title, view.columns[0].format)}
+            </Link>
+            <p className="mt-0.5 truncate text-xs text-muted">
+              {view.columns.slice(1).map((c) => formatValue(r[c.key], c.format)).filter((v) => v !== '—').join(' · ')}
+            </p>
+          </li>
+        ))}
+      </ul>
+      <div className="hidden overflow-x-auto rounded-lg border border-line bg-panel sm:block">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">{view.label}</caption>
           <thead className="bg-raised text-xs uppercase tracking-wide text-muted">
