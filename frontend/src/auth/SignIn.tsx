@@ -9,7 +9,7 @@ import { Button, Notice, Spinner, inputClass } from '../ui/ui';
 import { useAuth } from './store';
 import { authorizeUrl, completeSignIn } from './supabase';
 
-type Config = AuthConfig & { supabase_anon_key?: string; providers?: string[] };
+type Config = AuthConfig;
 
 function Frame({ children }: { children: React.ReactNode }) {
   return (

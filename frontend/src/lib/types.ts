@@ -6,7 +6,7 @@ export interface Membership {
 }
 export interface Me { user: User; organizations: Membership[] }
 export interface TokenResponse { token: string; token_type: string; expires_at: string; me: Me }
-export interface AuthConfig { mode: 'dev' | 'jwt'; supabase_url?: string }
+export interface AuthConfig { mode: 'dev' | 'jwt'; supabase_url?: string; supabase_anon_key?: string; providers?: string[] }
 
 export interface Organization {
   id: string; name: string; handle: string; email_domain?: string; is_personal: boolean;
