@@ -11,6 +11,8 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,15 +41,22 @@ public class AuthController {
     /** A token and the user it signs in. */
     public record TokenResponse(String token, String tokenType, Instant expiresAt, Me me) {}
 
-    /** How the web app should sign users in. */
-    public record AuthConfig(String mode, Optional<String> supabaseUrl) {}
+    /**
+     * How the web app should sign users in: dev login, or the identity provider at {@code supabase_url} with these
+     * providers (PKCE when the public anon key is given, else the implicit flow).
+     */
+    public record AuthConfig(String mode, Optional<String> supabaseUrl, Optional<String> supabaseAnonKey, List<String> providers) {}
 
     @GetMapping("/auth/config")
     @Operation(summary = "Sign-in mode (dev or jwt) for the web app")
     public AuthConfig config() {
         String url = props.auth().supabaseUrl();
+        String anonKey = props.auth().supabaseAnonKey();
+        String providers = props.auth().signInProviders();
         return new AuthConfig(props.auth().devMode() ? "dev" : "jwt",
-                url == null || url.isBlank() ? Optional.empty() : Optional.of(url));
+                url == null || url.isBlank() ? Optional.empty() : Optional.of(url),
+                anonKey == null || anonKey.isBlank() ? Optional.empty() : Optional.of(anonKey),
+                providers == null ? List.of() : Arrays.stream(providers.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList());
     }
 
     @PostMapping("/auth/dev-login")

@@ -1,8 +1,12 @@
 package io.revtops.tenancy;
 
+import io.revtops.tenancy.Views.CurrentOrganization;
 import io.revtops.tenancy.Views.OrganizationView;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -14,6 +18,28 @@ public class OrganizationRepository {
     public Optional<OrganizationView> byId(JdbcClient j, UUID id) {
         return j.sql("SELECT " + COLUMNS + " FROM organizations WHERE id = :id")
                 .param("id", id).query(OrganizationView.class).optional();
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** The organization with its settings (visible only as the current organization under RLS). */
+    public Optional<CurrentOrganization> current(JdbcClient j, UUID id) {
+        return j.sql("SELECT " + COLUMNS + ", settings::text AS settings FROM organizations WHERE id = :id").param("id", id)
+                .query((rs, n) -> new CurrentOrganization(rs.getObject("id", UUID.class), rs.getString("name"),
+                        rs.getString("handle"), rs.getString("email_domain"), rs.getBoolean("is_personal"),
+                        JSON.readValue(rs.getString("settings"), new TypeReference<Map<String, Object>>() {})))
+                .optional();
+    }
+
+    /** Renames the organization (when {@code name} is given) and merges {@code settings} into its settings. */
+    public void update(JdbcClient j, UUID id, Optional<String> name, Map<String, Object> settings) {
+        j.sql("""
+                UPDATE organizations
+                   SET name = coalesce(:name, name),
+                       settings = settings || CAST(:settings AS jsonb),
+                       updated_at = now()
+                 WHERE id = :id
+                """).param("id", id).param("name", name.orElse(null)).param("settings", JSON.writeValueAsString(settings)).update();
     }
 
     /** The team organization that owns a work-email domain (personal workspaces never match). */

@@ -21,6 +21,10 @@ public final class Views {
     /** An organization's public face (by-domain lookup). */
     public record OrganizationView(UUID id, String name, String handle, String emailDomain, boolean isPersonal) {}
 
+    /** The organization the caller acts in, with its settings (LLM provider and model, …). */
+    public record CurrentOrganization(UUID id, String name, String handle, String emailDomain, boolean isPersonal,
+                                      java.util.Map<String, Object> settings) {}
+
     /** A member of the current organization. */
     public record MemberView(UUID userId, String email, String name, String role, String status, String title,
                              Instant joinedAt) {}

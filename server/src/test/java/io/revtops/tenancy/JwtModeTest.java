@@ -26,7 +26,10 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "revtops.auth.mode=jwt",
         "revtops.auth.jwt-secret=" + JwtModeTest.SECRET,
-        "revtops.auth.audience=authenticated"})
+        "revtops.auth.audience=authenticated",
+        "revtops.auth.supabase-url=https://project.supabase.test",
+        "revtops.auth.supabase-anon-key=public-anon-key",
+        "revtops.auth.sign-in-providers=google, github"})
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 class JwtModeTest {
     static final String SECRET = "test-supabase-jwt-secret-with-at-least-32-bytes!!";
@@ -57,6 +60,16 @@ class JwtModeTest {
 
     Response me(String token) {
         return api.get("/api/auth/me", new Caller(token, null));
+    }
+
+    @Test
+    void theWebAppLearnsWhereAndHowToSignIn() {
+        Response r = api.get("/api/auth/config", Caller.anonymous());
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().path("mode").asString()).isEqualTo("jwt");
+        assertThat(r.json().path("supabase_url").asString()).isEqualTo("https://project.supabase.test");
+        assertThat(r.json().path("supabase_anon_key").asString()).isEqualTo("public-anon-key");
+        assertThat(r.json().path("providers").valueStream().map(n -> n.asString()).toList()).containsExactly("google", "github");
     }
 
     @Test

@@ -19,7 +19,8 @@ public record RevtopsProperties(
         Auth auth) {
 
     /** Sign-in settings: dev login or verified JWTs. */
-    public record Auth(String mode, String jwtSecret, String jwksUrl, String supabaseUrl, String audience, Duration devTokenTtl) {
+    public record Auth(String mode, String jwtSecret, String jwksUrl, String supabaseUrl, String audience, Duration devTokenTtl,
+                       String supabaseAnonKey, String signInProviders) {
         public boolean devMode() {
             return !"jwt".equalsIgnoreCase(mode);
         }
@@ -29,7 +30,7 @@ public record RevtopsProperties(
         if (dataDir == null) dataDir = Path.of("data");
         if (roles == null || roles.isBlank()) roles = "api,worker";
         if (maxRequestBytes <= 0) maxRequestBytes = 1_048_576;
-        if (auth == null) auth = new Auth("dev", "", "", "", "authenticated", Duration.ofHours(12));
+        if (auth == null) auth = new Auth("dev", "", "", "", "authenticated", Duration.ofHours(12), "", "");
     }
 
     public Set<String> roleSet() {
