@@ -15,7 +15,9 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
             TestPropertyValues.of(
                     "revtops.database-url=" + TestDatabase.get().databaseUrl(),
                     "revtops.data-dir=" + Files.createTempDirectory("revtops-test-data"),
-                    "revtops.roles=api,worker")
+                    "revtops.roles=api,worker",
+                    // syncs start only when a test asks: no periodic or on-connect syncs behind a test's back
+                    "revtops.sync.scheduled=false")
                     .applyTo(context);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

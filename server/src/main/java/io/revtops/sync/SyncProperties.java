@@ -1,0 +1,26 @@
+package io.revtops.sync;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Sync settings.
+ *
+ * @param interval     how often every active integration syncs ({@code REVTOPS_SYNC_INTERVAL}, default 1h)
+ * @param checkEvery   how often the scheduler looks for integrations whose last sync is older than the interval
+ * @param scheduled    whether syncs start by themselves (on the interval and after connecting); off in tests
+ * @param maxTextChars longer text values are truncated (and reported)
+ * @param maxProblems  record failures and field warnings kept per run in its report
+ */
+@ConfigurationProperties(prefix = "revtops.sync")
+public record SyncProperties(Duration interval, Duration checkEvery, Boolean scheduled, int maxTextChars, int maxProblems) {
+    public SyncProperties {
+        if (interval == null || interval.isZero() || interval.isNegative()) interval = Duration.ofHours(1);
+        if (checkEvery == null || checkEvery.isZero() || checkEvery.isNegative()) {
+            checkEvery = interval.compareTo(Duration.ofMinutes(5)) < 0 ? interval : Duration.ofMinutes(5);
+        }
+        if (scheduled == null) scheduled = true;
+        if (maxTextChars <= 0) maxTextChars = 100_000;
+        if (maxProblems <= 0) maxProblems = 50;
+    }
+}
