@@ -183,7 +183,10 @@ SELECT 'activities'::text AS source_table, a.id, a.organization_id, a.type AS do
   FROM activities a
 UNION ALL
 SELECT 'meetings', m.id, m.organization_id, 'meeting', m.title,
-       concat_ws(E'\n\n', m.summary, m.transcript), m.start_time,
+       -- a form feed separates sections the indexer chunks apart (the summary is one chunk, not the start of the
+       -- transcript's first); transcript timestamps ("[00:01:36] ") are noise for meaning and snippets
+       concat_ws(E'\n\f\n', m.summary,
+                 regexp_replace(m.transcript, '\[\d{1,2}:\d{2}(:\d{2})?\]\s*', '', 'g')), m.start_time,
        (SELECT x.account_id FROM activities x
          WHERE x.organization_id = m.organization_id AND x.meeting_id = m.id AND x.account_id IS NOT NULL LIMIT 1),
        (SELECT x.deal_id FROM activities x

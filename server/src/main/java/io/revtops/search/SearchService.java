@@ -30,6 +30,9 @@ public class SearchService {
     private static final Logger log = LoggerFactory.getLogger(SearchService.class);
     /** Texts with more words than this skip the name list: trigram similarity only helps for names. */
     private static final int NAME_MAX_WORDS = 4;
+    /** Texts of at least this many words whose full match finds fewer than ANY_WORD_BELOW documents also try any word. */
+    private static final int ANY_WORD_MIN_WORDS = 3;
+    private static final int ANY_WORD_BELOW = 10;
 
     private final TenantTx tx;
     private final QueryEmbedder queryEmbedder;
@@ -57,6 +60,12 @@ public class SearchService {
         Optional<String> trgm = useKeyword && q.text().split("\\s+").length <= NAME_MAX_WORDS ? trgmSchema() : Optional.empty();
         SearchResults results = tx.run(tenant, j -> {
             List<Candidate> keyword = useKeyword ? repository.keyword(j, q, depth) : List.of();
+            // a sentence rarely matches with every word: documents sharing some of its words are weaker candidates
+            List<Candidate> anyWord = useKeyword && keyword.size() < ANY_WORD_BELOW
+                    && q.text().split("\\s+").length >= ANY_WORD_MIN_WORDS ? repository.anyWord(j, q, depth) : List.of();
+            // trigram similarity of titles only helps when no document has the words: a misspelt name
+            List<Candidate> names = keyword.isEmpty() ? trgm.map(s -> repository.names(j, q, s, depth)).orElse(List.of())
+                    : List.of();
             List<Candidate> vector = List.of();
             if (useVector) {
                 int nearest = Math.min(1_000, q.filtered() ? depth * 4 : depth);
@@ -67,8 +76,7 @@ public class SearchService {
                 vector = repository.vector(j, q, queryVector, storedType, queryEmbedder.model(), queryEmbedder.dimensions(),
                         nearest, depth);
             }
-            List<Candidate> names = trgm.map(s -> repository.names(j, q, s, depth)).orElse(List.of());
-            List<Fused> fused = Fusion.fuse(keyword, vector, names, q.recency(), clock.instant());
+            List<Fused> fused = Fusion.fuse(keyword, vector, anyWord, names, q.recency(), clock.instant());
             List<Fused> page = fused.subList(Math.min(q.offset(), fused.size()), Math.min(q.offset() + q.limit(), fused.size()));
             Map<DocKey, Details> details = repository.details(j, q.text(), page.stream().map(Fused::key).toList());
             List<SearchHit> hits = new ArrayList<>(page.size());

@@ -29,18 +29,26 @@ public final class Chunker {
         this.overlapTokens = Math.max(0, Math.min(overlapTokens, chunkTokens / 2));
     }
 
-    /** The chunks of a document; a document without body text is one chunk: its prefix. */
+    /**
+     * The chunks of a document; a document without body text is one chunk: its prefix. A form feed in the body
+     * separates sections (a meeting's summary and its transcript): no chunk spans two sections.
+     */
     public List<Chunk> chunks(SearchDocument doc) {
         String prefix = doc.prefix();
-        String[] words = doc.body() == null ? new String[0] : doc.body().strip().split("\\s+");
-        if (words.length == 1 && words[0].isEmpty()) words = new String[0];
-        int prefixTokens = estimate(prefix.split("\\s+"), 0, prefix.isBlank() ? 0 : prefix.split("\\s+").length);
-        int budget = Math.max(16, chunkTokens - prefixTokens);
+        String[] prefixWords = prefix.isBlank() ? new String[0] : prefix.split("\\s+");
+        int budget = Math.max(16, chunkTokens - estimate(prefixWords, 0, prefixWords.length));
         List<Chunk> out = new ArrayList<>();
-        if (words.length == 0) {
-            out.add(chunk(0, prefix));
-            return out;
+        String body = doc.body() == null ? "" : doc.body();
+        for (String section : body.split("\f")) {
+            String[] words = section.strip().isEmpty() ? new String[0] : section.strip().split("\\s+");
+            chunkSection(prefix, words, budget, out);
         }
+        if (out.isEmpty()) out.add(chunk(0, prefix));
+        return out;
+    }
+
+    private void chunkSection(String prefix, String[] words, int budget, List<Chunk> out) {
+        if (words.length == 0) return;
         int[] cost = new int[words.length];
         for (int i = 0; i < words.length; i++) cost[i] = tokens(words[i]);
         int start = 0;
@@ -56,7 +64,6 @@ public final class Chunker {
             while (next - 1 > start && overlap + cost[next - 1] <= overlapTokens) overlap += cost[--next];
             start = next;
         }
-        return out;
     }
 
     private static Chunk chunk(int index, String text) {

@@ -14,16 +14,21 @@ import java.util.Optional;
  * Reciprocal rank fusion of the candidate lists (docs/search.md):
  *
  * <pre>score(d) = Σ_lists w_list / (K + rank_list(d))     K = 60, rank from 1, lists where d is absent add 0
- * w_keyword = 1.0, w_vector = 1.0, w_name (trigram) = 0.5
+ * w_keyword = 2.0 (documents matching every word), w_vector = 1.0,
+ * w_any_word = 0.5 (documents matching some words, only when fewer than 10 match all of them),
+ * w_name = 0.5 (trigram title similarity, only when nothing matches every word: typos in names)
  * with recency: score(d) × (1 + 0.2 × 2^(−age_days / 90))</pre>
  *
  * Ranks, not raw scores, are fused: ts_rank and cosine distance live on unrelated scales, and RRF needs no
- * per-corpus calibration. Ties keep keyword order, then newer first.
+ * per-corpus calibration. A document that contains every word of the text is the strongest evidence there is, so
+ * the all-words list weighs twice a vector rank: an exact title match is not outvoted by documents that are merely
+ * near in meaning and share a word. Ties keep list order (all words, vector, any word, names).
  */
 public final class Fusion {
     public static final int K = 60;
-    public static final double KEYWORD_WEIGHT = 1.0;
+    public static final double KEYWORD_WEIGHT = 2.0;
     public static final double VECTOR_WEIGHT = 1.0;
+    public static final double ANY_WORD_WEIGHT = 0.5;
     public static final double NAME_WEIGHT = 0.5;
     public static final double RECENCY_BOOST = 0.2;
     public static final Duration RECENCY_HALF_LIFE = Duration.ofDays(90);
@@ -33,17 +38,19 @@ public final class Fusion {
     /** A fused document: its score and what each list knew about it. */
     public record Fused(DocKey key, double score, Optional<Instant> date, Optional<String> chunkText, boolean keywordHit) {}
 
-    public static List<Fused> fuse(List<Candidate> keyword, List<Candidate> vector, List<Candidate> names,
-                                   boolean recency, Instant now) {
+    public static List<Fused> fuse(List<Candidate> keyword, List<Candidate> vector, List<Candidate> anyWord,
+                                   List<Candidate> names, boolean recency, Instant now) {
         Map<DocKey, double[]> scores = new LinkedHashMap<>();
         Map<DocKey, Candidate> seen = new HashMap<>();
         Map<DocKey, String> chunks = new HashMap<>();
         add(scores, seen, keyword, KEYWORD_WEIGHT);
         add(scores, seen, vector, VECTOR_WEIGHT);
+        add(scores, seen, anyWord, ANY_WORD_WEIGHT);
         add(scores, seen, names, NAME_WEIGHT);
         for (Candidate c : vector) c.chunkText().ifPresent(t -> chunks.putIfAbsent(c.key(), t));
         java.util.Set<DocKey> keywordKeys = new java.util.HashSet<>();
         keyword.forEach(c -> keywordKeys.add(c.key()));
+        anyWord.forEach(c -> keywordKeys.add(c.key()));
         List<Fused> out = new ArrayList<>(scores.size());
         for (var e : scores.entrySet()) {
             Candidate c = seen.get(e.getKey());

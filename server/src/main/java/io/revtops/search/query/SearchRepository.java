@@ -40,6 +40,23 @@ public class SearchRepository {
     }
 
     /**
+     * Keyword candidates for natural-language texts that match nothing as a whole: any of the words (stems) instead of
+     * all, ranked by cover density, so documents sharing the most (and closest) words come first. The OR query is
+     * derived from PostgreSQL's own parse of the text ({@code plainto_tsquery}'s output, whose lexemes are quoted),
+     * never from the raw text; phrases inside it (hyphenated words) stay phrases.
+     */
+    public List<Candidate> anyWord(JdbcClient j, SearchQuery q, int k) {
+        String or = "CAST(replace(CAST(plainto_tsquery('english', :text) AS text), ' & ', ' | ') AS tsquery)";
+        String sql = "SELECT d.source_table, d.id, d.doc_date, ts_rank_cd(d.search_vector, " + or + ", 32) AS rank\n"
+                + "  FROM search_documents d\n"
+                + " WHERE d.search_vector @@ " + or + filters(q) + "\n"
+                + " ORDER BY rank DESC, d.doc_date DESC NULLS LAST, d.id\n"
+                + " LIMIT :k";
+        return bind(j.sql(sql), q).param("text", q.text()).param("k", k)
+                .query((rs, n) -> new Candidate(key(rs), rs.getDouble("rank"), date(rs), Optional.empty())).list();
+    }
+
+    /**
      * Vector candidates: the {@code n} nearest chunks of the active model (HNSW with pgvector, through the index's own
      * expression {@code embedding::vector(D)} and predicate {@code dimensions = D}; an exact scan in portable mode),
      * then their documents with the filters; one candidate per document, its nearest chunk.
