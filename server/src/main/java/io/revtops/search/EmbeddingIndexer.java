@@ -125,11 +125,20 @@ public class EmbeddingIndexer {
         AtomicLong done = new AtomicLong();
         progress.accept(0L, total);
         Drained result = Drained.NONE;
+        long stalledSince = System.nanoTime();
         while (true) {
-            Drained d = drain(Duration.ofMinutes(1), n -> progress.accept(done.addAndGet(n), total));
+            Drained d = drain(Duration.ofMinutes(1), n -> progress.accept(Math.min(total, done.addAndGet(n)), total));
             result = result.plus(d);
-            if (d.failures() > 0 || d.documents() == 0 && pending() == 0) break;
-            if (d.documents() == 0) sleep(Duration.ofSeconds(1)); // rows leased by a worker: wait for them
+            if (d.failures() > 0) break; // the provider fails: what is left stays queued for the workers
+            if (d.documents() > 0 || d.removed() > 0) {
+                stalledSince = System.nanoTime();
+                continue;
+            }
+            long due = tx.system(WHY, queue::due);
+            if (due == 0) break; // empty, or only rows waiting for a retry
+            // rows leased by a worker that is embedding them right now (or died: its lease runs out)
+            if (System.nanoTime() - stalledSince > LEASE.plusMinutes(1).toNanos()) break;
+            sleep(Duration.ofSeconds(1));
         }
         return result;
     }

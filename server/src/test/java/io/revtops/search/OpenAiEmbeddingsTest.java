@@ -113,6 +113,7 @@ class OpenAiEmbeddingsTest {
     @Autowired EmbeddingIndexer indexer;
     @Autowired SearchService search;
     @Autowired Embedder embedder;
+    @Autowired ReindexCommand reindex;
 
     UUID org;
 
@@ -203,5 +204,21 @@ class OpenAiEmbeddingsTest {
         Stub.failWith.set("429");
         assertThat(indexer.drain(java.time.Duration.ofMinutes(1)).failures()).isPositive();
         assertThat(queued()).isEqualTo(70);
+    }
+
+    @Test
+    void reindexEmbedsEverythingAgainWithAProgressBar() {
+        indexer.drain(java.time.Duration.ofMinutes(1));
+        Stub.requests.clear();
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+        int code = reindex.run(new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
+        assertThat(code).isZero();
+        int inputs = Stub.requests.stream().mapToInt(r -> r.path("input").size()).sum();
+        long rows = owner.sql("SELECT count(*) FROM activities").query(Long.class).single();
+        assertThat(inputs).isEqualTo(rows);
+        assertThat(err.toString()).contains("[##############################] " + rows + "/" + rows + " records 100%");
+        assertThat(out.toString()).contains("Reindexed " + rows + " records");
+        assertThat(queued()).isZero();
     }
 }

@@ -102,6 +102,11 @@ public class EmbeddingQueue {
         return j.sql("SELECT count(*) FROM embedding_queue").query(Long.class).single();
     }
 
+    /** Rows that may be claimed now or once their lease runs out (not waiting for a retry). */
+    public long due(JdbcClient j) {
+        return j.sql("SELECT count(*) FROM embedding_queue WHERE next_attempt_at <= clock_timestamp()").query(Long.class).single();
+    }
+
     /** When the oldest waiting row was queued, if any. */
     public java.util.Optional<Instant> oldest(JdbcClient j) {
         return j.sql("SELECT min(enqueued_at) FROM embedding_queue").query(OffsetDateTime.class).optional()
