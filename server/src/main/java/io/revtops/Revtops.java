@@ -17,7 +17,9 @@ public class Revtops {
 
     static final String USAGE = """
             Usage: revtops <command>
-              start     run everything in one process (api + worker), embedded database unless DATABASE_URL is set
+              start     run everything in one process (api + worker), embedded database unless DATABASE_URL is set;
+                        with the embedded database the demo company is seeded and synced too (REVTOPS_DEMO=false: off)
+              demo      start with the demo company from the vendor simulators, also with DATABASE_URL
               api       serve the REST API, the web app and the chat socket
               worker    run background jobs (syncs, workflows, embeddings)
               scheduler same as worker (db-scheduler claims jobs with row locks, so any number can run)
@@ -32,6 +34,7 @@ public class Revtops {
         Map<String, Object> defaults = new LinkedHashMap<>();
         switch (command) {
             case "start" -> { }
+            case "demo" -> defaults.put("revtops.demo.mode", "true");
             case "api" -> defaults.put("revtops.roles", "api");
             case "worker", "scheduler" -> defaults.put("revtops.roles", "worker");
             case "migrate", "ask", "reindex" -> {

@@ -36,7 +36,9 @@ public class AgentConfig {
         return setup;
     }
 
+    /** The environment's model, unless the embedding application registered its own (benchmarks, tests). */
     @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean(ModelClient.class)
     ModelClient modelClient(ModelSetup setup) {
         return setup.client();
     }

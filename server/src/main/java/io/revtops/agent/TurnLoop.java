@@ -78,15 +78,17 @@ public class TurnLoop {
 
     /** Runs a turn with a specific model client (a workflow's override, a test's script). */
     public TurnOutcome run(TurnRequest req, TurnSink sink, CancellationToken cancel, ModelClient client) {
-        ToolContext toolCtx = new ToolContext(req.tenant(), req.conversationId(), req.taskId(), req.source(), req.workflowRunId(), cancel);
-        Turn turn = new Turn(req, sink, cancel, client, toolCtx);
+        TurnSink serialized = serialized(sink); // tools of a round emit from their own threads
+        ToolContext toolCtx = new ToolContext(req.tenant(), req.conversationId(), req.taskId(), req.source(), req.workflowRunId(),
+                cancel, req.workflowGrants(), serialized::emit);
+        Turn turn = new Turn(req, serialized, cancel, client, toolCtx);
         try {
             return turn.run();
         } catch (ModelException e) {
             if (e.isCancelled() || cancel.isCancelled()) return finish(turn, TurnOutcome.cancelled());
             String message = userMessageFor(e.failure());
             log.warn("event=turn_failed task_id={} failure={}", req.taskId(), e.failure().getClass().getSimpleName());
-            turn.addText("\n\n" + message, true);
+            turn.addText(turn.blocks.isEmpty() ? message : "\n\n" + message, true);
             return finish(turn, TurnOutcome.failed(message));
         } catch (RuntimeException e) {
             if (cancel.isCancelled()) return finish(turn, TurnOutcome.cancelled());
@@ -95,6 +97,21 @@ public class TurnLoop {
             turn.addText("\n\n" + message, true);
             return finish(turn, TurnOutcome.failed(message));
         }
+    }
+
+    /** A sink that hands it one call at a time, whichever thread emits. */
+    static TurnSink serialized(TurnSink sink) {
+        return new TurnSink() {
+            @Override
+            public synchronized void emit(String type, Map<String, Object> data) {
+                sink.emit(type, data);
+            }
+
+            @Override
+            public synchronized void saveAssistantMessage(List<Map<String, Object>> contentBlocks) {
+                sink.saveAssistantMessage(contentBlocks);
+            }
+        };
     }
 
     private static TurnOutcome finish(Turn turn, TurnOutcome outcome) {

@@ -1,16 +1,21 @@
 package io.revtops.agent;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 
-/** Where a message to Penny came from; it changes the prompt and which tools are offered. */
+/** Where a message to Penny came from (shapes the system prompt and the tools offered; stored as the conversation's source). */
 public enum TurnSource {
-    @JsonProperty("web") WEB,
-    @JsonProperty("slack_dm") SLACK_DM,
-    @JsonProperty("slack_mention") SLACK_MENTION,
-    @JsonProperty("slack_thread") SLACK_THREAD,
-    @JsonProperty("workflow") WORKFLOW,
-    @JsonProperty("cli") CLI;
+    WEB, SLACK_DM, SLACK_MENTION, SLACK_THREAD, WORKFLOW, CLI;
 
+    @JsonValue
+    public String dbValue() {
+        return name().toLowerCase();
+    }
+
+    public static TurnSource fromDb(String value) {
+        return valueOf(value.toUpperCase());
+    }
+
+    /** The source as the system prompt says it. */
     public String describe() {
         return switch (this) {
             case WEB -> "the Revtops web app";

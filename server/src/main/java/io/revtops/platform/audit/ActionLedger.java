@@ -23,6 +23,43 @@ public class ActionLedger {
     public record Entry(UUID orgId, Optional<UUID> userId, String actor, String action, String target,
                         Map<String, ?> intent, Map<String, ?> outcome, String status) {}
 
+    /** What a ledger line belongs to: the conversation, workflow run and pending operation it came from. */
+    public record Links(Optional<UUID> conversationId, Optional<UUID> workflowRunId, Optional<UUID> pendingOperationId) {
+        public static final Links NONE = new Links(Optional.empty(), Optional.empty(), Optional.empty());
+
+        public Links {
+            conversationId = conversationId == null ? Optional.empty() : conversationId;
+            workflowRunId = workflowRunId == null ? Optional.empty() : workflowRunId;
+            pendingOperationId = pendingOperationId == null ? Optional.empty() : pendingOperationId;
+        }
+    }
+
+    /** One ledger line linked to its conversation, workflow run and pending operation. */
+    public UUID record(JdbcClient j, Entry e, Links links) {
+        return j.sql("""
+                INSERT INTO action_ledger (organization_id, user_id, actor, action, target, intent, outcome, status,
+                                           conversation_id, workflow_run_id, pending_operation_id)
+                VALUES (:org, :user, :actor, :action, :target, CAST(:intent AS jsonb), CAST(:outcome AS jsonb), :status,
+                        :conversation, :run, :operation)
+                RETURNING id
+                """)
+                .param("org", e.orgId()).param("user", e.userId().orElse(null)).param("actor", e.actor())
+                .param("action", e.action()).param("target", e.target())
+                .param("intent", json.writeValueAsString(e.intent()))
+                .param("outcome", e.outcome() == null ? null : json.writeValueAsString(e.outcome()))
+                .param("status", e.status())
+                .param("conversation", links.conversationId().orElse(null))
+                .param("run", links.workflowRunId().orElse(null))
+                .param("operation", links.pendingOperationId().orElse(null))
+                .query(UUID.class).single();
+    }
+
+    /** Fills in the outcome of a line recorded with its intent before the action (the only change the app may make). */
+    public void complete(JdbcClient j, UUID entryId, Map<String, ?> outcome, String status) {
+        j.sql("UPDATE action_ledger SET outcome = CAST(:outcome AS jsonb), status = :status WHERE id = :id")
+                .param("outcome", json.writeValueAsString(outcome)).param("status", status).param("id", entryId).update();
+    }
+
     public UUID record(JdbcClient j, Entry e) {
         return j.sql("""
                 INSERT INTO action_ledger (organization_id, user_id, actor, action, target, intent, outcome, status)

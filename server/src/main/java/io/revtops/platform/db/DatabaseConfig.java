@@ -32,7 +32,8 @@ public class DatabaseConfig {
         url.password().ifPresent(config::setPassword);
         config.setMaximumPoolSize(Integer.getInteger("revtops.db.pool", 30));
         config.setMinimumIdle(2);
-        config.setConnectionTimeout(10_000);
+        // bursts (a thousand chats starting at once) queue for a connection rather than fail
+        config.setConnectionTimeout(Long.getLong("revtops.db.connection-timeout-ms", 30_000));
         config.setInitializationFailTimeout(30_000);
         return new HikariDataSource(config);
     }

@@ -103,7 +103,8 @@ public class TenantTx {
                 if (timeout != null) {
                     jdbc.sql("""
                             SELECT set_config('statement_timeout', :timeout, true),
-                                   set_config('idle_in_transaction_session_timeout', :idle, true)
+                                   set_config('idle_in_transaction_session_timeout', :idle, true),
+                                   set_config('search_path', 'public', true)
                             """)
                             .param("timeout", Long.toString(timeout.toMillis()))
                             .param("idle", Long.toString(timeout.toMillis() * 2))

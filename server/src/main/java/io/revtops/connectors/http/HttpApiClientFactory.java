@@ -1,0 +1,128 @@
+package io.revtops.connectors.http;
+
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.core.IntervalBiFunction;
+import io.github.resilience4j.retry.RetryConfig;
+import io.revtops.connectors.ApiClient;
+import io.revtops.connectors.ApiClientFactory;
+import io.revtops.connectors.ConnectorException;
+import io.revtops.connectors.ConnectorMeta;
+import io.revtops.connectors.CredentialSource;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes every connector's {@link ApiClient}: one shared JDK {@link HttpClient} (HTTP/1.1, no redirects, so
+ * credentials never follow a redirect elsewhere), one retry policy and the process-wide rate limiters.
+ */
+@Component
+public class HttpApiClientFactory implements ApiClientFactory {
+
+    private final HttpSettings settings;
+    private final Environment environment;
+    private final HttpClient http;
+    private final ApiRateLimiters limiters;
+    private final RetryConfig retryConfig;
+    private final Clock clock;
+
+    @Autowired
+    public HttpApiClientFactory(HttpSettings settings, Environment environment) {
+        this(settings, environment, Clock.systemUTC());
+    }
+
+    HttpApiClientFactory(HttpSettings settings, Environment environment, Clock clock) {
+        this.settings = settings;
+        this.environment = environment;
+        this.clock = clock;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.limiters = new ApiRateLimiters(new RateLimitTable(settings.rateLimits()), settings.permitWait());
+        this.retryConfig = retryConfig(settings, clock);
+    }
+
+    @Override
+    public ApiClient create(ConnectorMeta connector, UUID integrationId, CredentialSource credentials, Optional<URI> baseUrl) {
+        Optional<URI> fixed = baseUrl.map(u -> checkedBase(connector, u.toString(), "the integration's base URL"));
+        if (fixed.isEmpty()) {
+            String variable = envVariable(connector.slug());
+            String value = environment.getProperty(variable);
+            if (value != null && !value.isBlank()) fixed = Optional.of(checkedBase(connector, value.strip(), variable));
+        }
+        return new HttpApiClient(http, settings, retryConfig, limiters, connector, integrationId, credentials, fixed, clock);
+    }
+
+    /** {@code REVTOPS_<SLUG>_BASE_URL}, e.g. {@code REVTOPS_HUBSPOT_BASE_URL}. */
+    public static String envVariable(String slug) {
+        return "REVTOPS_" + slug.toUpperCase(Locale.ROOT) + "_BASE_URL";
+    }
+
+    /** A base URL we may send credentials to: absolute http(s) with a host, without query or fragment. */
+    static URI checkedBase(ConnectorMeta meta, String value, String where) {
+        URI uri;
+        try {
+            uri = URI.create(value.strip());
+        } catch (IllegalArgumentException e) {
+            throw new ConnectorException.InvalidRequest(meta.name() + " base URL from " + where + " is malformed: '"
+                    + VendorErrors.abbreviate(value, 200) + "'");
+        }
+        if (uri.getScheme() == null || !(uri.getScheme().equalsIgnoreCase("http") || uri.getScheme().equalsIgnoreCase("https"))
+                || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new ConnectorException.InvalidRequest(meta.name() + " base URL from " + where + " must be an absolute "
+                    + "http(s) URL with a host, like https://api.example.com, not '" + VendorErrors.abbreviate(value, 200) + "'");
+        }
+        return uri;
+    }
+
+    /**
+     * Retried: 429 (unless the vendor says the daily quota is spent, or asks for a wait longer than
+     * {@code maxRetryAfter}), 5xx, timeouts and other I/O errors. The wait is the larger of the jittered exponential
+     * backoff and the vendor's {@code Retry-After}.
+     */
+    static RetryConfig retryConfig(HttpSettings s, Clock clock) {
+        IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(s.backoffBase(), s.backoffMultiplier(), 0.5,
+                s.backoffCap());
+        IntervalBiFunction<HttpResponse<String>> wait = (attempt, outcome) -> {
+            long ms = backoff.apply(attempt);
+            if (outcome.isRight()) {
+                Optional<Duration> after = VendorErrors.retryAfter(outcome.get().headers().firstValue("Retry-After"), clock.instant());
+                if (after.isPresent()) ms = Math.max(ms, after.get().toMillis());
+            }
+            return ms;
+        };
+        return RetryConfig.<HttpResponse<String>>custom()
+                .maxAttempts(s.maxAttempts())
+                .intervalBiFunction(wait)
+                .retryOnResult(r -> retryable(r, s, clock))
+                .retryOnException(e -> e instanceof IOException)
+                .failAfterMaxAttempts(false)
+                .build();
+    }
+
+    private static boolean retryable(HttpResponse<String> r, HttpSettings s, Clock clock) {
+        int status = r.statusCode();
+        if (status >= 500) return true;
+        if (status != 429 || isQuotaExhausted(status, r.body())) return false;
+        Optional<Duration> after = VendorErrors.retryAfter(r.headers().firstValue("Retry-After"), clock.instant());
+        return after.isEmpty() || after.get().compareTo(s.maxRetryAfter()) <= 0;
+    }
+
+    /** A spent daily quota (HubSpot's DAILY policy, Salesforce's REQUEST_LIMIT_EXCEEDED): waiting seconds won't help. */
+    static boolean isQuotaExhausted(int status, String body) {
+        if (body == null) return false;
+        return (status == 403 && body.contains("REQUEST_LIMIT_EXCEEDED"))
+                || (status == 429 && body.contains("\"policyName\":\"DAILY\""));
+    }
+}
