@@ -12,10 +12,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param pollEvery          how often workers look for rows left to embed (besides right after each sync)
  * @param chunkTokens        target chunk length in tokens, metadata prefix included
  * @param chunkOverlap       tokens repeated between consecutive chunks of one text
+ * @param localPaddedBatches run the local model on padded batches instead of one text per inference (see
+ *                           {@code MiniLmEmbedder}: faster on some CPUs, but vectors depend on batch-mates)
  */
 @ConfigurationProperties(prefix = "revtops.search")
 public record SearchProperties(String embeddings, OpenAi openai, int batchSize, double maxChunksPerSecond,
-                               Duration pollEvery, int chunkTokens, int chunkOverlap) {
+                               Duration pollEvery, int chunkTokens, int chunkOverlap, boolean localPaddedBatches) {
 
     /** The OpenAI provider: key, base URL (any compatible server), model and its dimension. */
     public record OpenAi(String apiKey, String baseUrl, String model, int dimensions, Duration timeout) {

@@ -199,6 +199,22 @@ class SearchApiTest {
         }
 
         @Test
+        void semanticEmbedInRunSqlQueryJoinsAndFiltersByMeaning() {
+            String sql = """
+                    SELECT a.subject, e.embedding <=> semantic_embed('the customer finds us too expensive') AS distance
+                      FROM embeddings e JOIN activities a ON a.id = e.source_id AND e.source_table = 'activities'
+                     WHERE a.type = 'email' AND a.activity_date >= '2025-01-01'
+                     ORDER BY e.embedding <=> semantic_embed('the customer finds us too expensive') LIMIT 5
+                    """;
+            ToolOutcome outcome = tools.run(ctx(), tools.prepare(ctx(), "run_sql_query",
+                    TestApi.json().writeValueAsString(Map.of("sql", sql)), true));
+            assertThat(outcome).isInstanceOf(ToolOutcome.Ok.class);
+            JsonNode content = TestApi.json().valueToTree(((ToolOutcome.Ok) outcome).content());
+            assertThat(content.path("rows").path(0).path(0).asString()).isEqualTo("Re: pricing");
+            assertThat(content.path("row_count").asInt()).isEqualTo(2);
+        }
+
+        @Test
         void badInputIsAnErrorTheModelCanFix() {
             assertThat(call(Map.of("query", "x", "from", "last week"))).isInstanceOf(ToolOutcome.Error.class);
             assertThat(call(Map.of("query", "x", "types", List.of("tweets")))).isInstanceOf(ToolOutcome.Error.class);

@@ -15,7 +15,8 @@ public class EmbeddingConfig {
     @Bean
     Embedder embedder(SearchProperties props) {
         Embedder embedder = switch (props.embeddings()) {
-            case "local" -> new LocalEmbedder(props.batchSize(), Runtime.getRuntime().availableProcessors());
+            case "local" -> new LocalEmbedder(props.batchSize(), Runtime.getRuntime().availableProcessors(),
+                    props.localPaddedBatches() ? MiniLmEmbedder.Inference.PADDED_BATCHES : MiniLmEmbedder.Inference.PER_TEXT);
             case "openai" -> {
                 SearchProperties.OpenAi o = props.openai();
                 if (blank(o.apiKey()) && blank(o.baseUrl())) {

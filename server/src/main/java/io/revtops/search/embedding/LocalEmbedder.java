@@ -10,11 +10,13 @@ import java.util.List;
 public final class LocalEmbedder implements Embedder, AutoCloseable {
     private final int batchSize;
     private final int threads;
+    private final MiniLmEmbedder.Inference inference;
     private volatile MiniLmEmbedder model;
 
-    public LocalEmbedder(int batchSize, int threads) {
+    public LocalEmbedder(int batchSize, int threads, MiniLmEmbedder.Inference inference) {
         this.batchSize = batchSize;
         this.threads = threads;
+        this.inference = inference;
     }
 
     MiniLmEmbedder loaded() {
@@ -22,7 +24,7 @@ public final class LocalEmbedder implements Embedder, AutoCloseable {
         if (m == null) {
             synchronized (this) {
                 m = model;
-                if (m == null) model = m = new MiniLmEmbedder(batchSize, threads);
+                if (m == null) model = m = new MiniLmEmbedder(batchSize, threads, inference);
             }
         }
         return m;

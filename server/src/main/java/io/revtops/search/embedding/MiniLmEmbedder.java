@@ -19,10 +19,18 @@ import java.util.Set;
 
 /**
  * The default, offline embedder: the quantized all-MiniLM-L6-v2 ONNX model and its tokenizer that ship inside the
- * LangChain4j jar (384 dimensions), run in this process with ONNX Runtime. Unlike LangChain4j's own wrapper, which
- * runs one text per inference, texts are tokenized, sorted by length and run as padded batches (one ONNX call per
- * batch), then mean-pooled over the attention mask and L2-normalized, as sentence-transformers does. Thread-safe:
- * the ONNX session and the tokenizer are; nothing else is shared.
+ * LangChain4j jar (384 dimensions), run in this process with ONNX Runtime, mean-pooled over the attention mask and
+ * L2-normalized, as sentence-transformers does. Thread-safe: the ONNX session and the tokenizer are.
+ *
+ * <p>Two ways to run a list of texts:
+ * <ul>
+ * <li>{@link Inference#PER_TEXT} (default): one inference per text, the texts of a list spread over {@code threads}
+ * workers (one ONNX thread each). A text's vector never depends on what else is embedded with it.</li>
+ * <li>{@link Inference#PADDED_BATCHES}: texts sorted by length and run as padded batches, one ONNX call per batch.
+ * The model is dynamically quantized: the int8 activation scale is computed over the whole batch tensor, so a
+ * text's vector shifts slightly with its batch-mates (cosine to the unbatched vector ≥ 0.95, usually ≥ 0.99) —
+ * which makes rankings near a tie depend on which rows happened to be indexed together.</li>
+ * </ul>
  */
 public final class MiniLmEmbedder implements Embedder, AutoCloseable {
     public static final String MODEL = "all-minilm-l6-v2-q";
@@ -32,19 +40,38 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
     private static final String MODEL_RESOURCE = "/all-minilm-l6-v2-q.onnx";
     private static final String TOKENIZER_RESOURCE = "/all-minilm-l6-v2-q-tokenizer.json";
 
+    /** How a list of texts is run through the model. */
+    public enum Inference { PER_TEXT, PADDED_BATCHES }
+
     private final OrtEnvironment environment;
     private final OrtSession session;
     private final HuggingFaceTokenizer tokenizer;
     private final boolean wantsTypeIds;
     private final int batchSize;
+    private final Inference inference;
+    private final java.util.concurrent.ExecutorService workers;
 
+    /** Padded batches of {@code batchSize} with {@code threads} ONNX threads. */
     public MiniLmEmbedder(int batchSize, int threads) {
+        this(batchSize, threads, Inference.PADDED_BATCHES);
+    }
+
+    public MiniLmEmbedder(int batchSize, int threads, Inference inference) {
         this.batchSize = Math.max(1, batchSize);
+        this.inference = inference;
+        this.workers = inference == Inference.PER_TEXT && threads > 1
+                ? java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+                    Thread t = new Thread(r, "minilm");
+                    t.setDaemon(true);
+                    return t;
+                })
+                : null;
         try (InputStream model = resource(MODEL_RESOURCE); InputStream vocabulary = resource(TOKENIZER_RESOURCE)) {
             environment = OrtEnvironment.getEnvironment();
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            options.setIntraOpNumThreads(Math.max(1, threads));
+            // per text, parallelism comes from the workers; a batch uses the cores inside one call
+            options.setIntraOpNumThreads(inference == Inference.PER_TEXT ? 1 : Math.max(1, threads));
             session = environment.createSession(model.readAllBytes(), options);
             tokenizer = HuggingFaceTokenizer.newInstance(vocabulary,
                     Map.of("truncation", "true", "maxLength", Integer.toString(MAX_TOKENS), "padding", "false"));
@@ -88,6 +115,7 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
     @Override
     public List<float[]> embed(List<String> texts) {
         if (texts.isEmpty()) return List.of();
+        if (inference == Inference.PER_TEXT) return perText(texts);
         Encoding[] encodings = new Encoding[texts.size()];
         for (int i = 0; i < texts.size(); i++) encodings[i] = tokenizer.encode(texts.get(i) == null ? "" : texts.get(i));
         // similar lengths together: less padding per batch
@@ -103,6 +131,36 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
             for (int k = from; k < to; k++) out[order[k]] = vectors[k - from];
         }
         return Arrays.asList(out);
+    }
+
+    private List<float[]> perText(List<String> texts) {
+        float[][] out = new float[texts.size()][];
+        if (workers == null || texts.size() == 1) {
+            for (int i = 0; i < texts.size(); i++) out[i] = one(texts.get(i));
+            return Arrays.asList(out);
+        }
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        List<java.util.concurrent.Future<?>> running = new java.util.ArrayList<>();
+        int parallel = Math.min(texts.size(), ((java.util.concurrent.ThreadPoolExecutor) workers).getCorePoolSize());
+        for (int w = 0; w < parallel; w++) {
+            running.add(workers.submit(() -> {
+                for (int i = next.getAndIncrement(); i < texts.size(); i = next.getAndIncrement()) out[i] = one(texts.get(i));
+            }));
+        }
+        try {
+            for (var f : running) f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EmbeddingFailed("interrupted while embedding", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof EmbeddingFailed failed) throw failed;
+            throw new EmbeddingFailed("local embedding model failed: " + e.getCause(), e.getCause());
+        }
+        return Arrays.asList(out);
+    }
+
+    private float[] one(String text) {
+        return run(new Encoding[] {tokenizer.encode(text == null ? "" : text)})[0];
     }
 
     /** One ONNX inference over a padded batch; mean pooling over real tokens, then L2 normalization. */
@@ -162,6 +220,7 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
 
     @Override
     public void close() {
+        if (workers != null) workers.shutdownNow();
         try {
             session.close();
         } catch (OrtException ignored) {
