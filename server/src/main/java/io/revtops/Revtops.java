@@ -25,6 +25,7 @@ public class Revtops {
               scheduler same as worker (db-scheduler claims jobs with row locks, so any number can run)
               migrate   apply database migrations and exit
               ask       answer one question in the terminal: revtops ask "How many open deals do we have?"
+              reindex   rebuild every search embedding with the active model (progress on stderr)
             """;
 
     public static void main(String[] args) {
@@ -36,10 +37,10 @@ public class Revtops {
             case "demo" -> defaults.put("revtops.demo.mode", "true");
             case "api" -> defaults.put("revtops.roles", "api");
             case "worker", "scheduler" -> defaults.put("revtops.roles", "worker");
-            case "migrate", "ask" -> {
+            case "migrate", "ask", "reindex" -> {
                 defaults.put("revtops.roles", "none");
                 defaults.put("server.port", "0");
-                defaults.put("logging.level.root", command.equals("ask") ? "ERROR" : "INFO");
+                defaults.put("logging.level.root", command.equals("migrate") ? "INFO" : "ERROR");
             }
             case "help", "--help", "-h" -> {
                 System.out.print(USAGE);
@@ -65,11 +66,16 @@ public class Revtops {
                 argv.add("--" + key + "=" + value);
             }
         });
-        if (!command.equals("ask")) argv.addAll(Arrays.asList(rest));
+        if (!command.equals("ask") && !command.equals("reindex")) argv.addAll(Arrays.asList(rest));
         ConfigurableApplicationContext context = new SpringApplication(Revtops.class).run(argv.toArray(String[]::new));
         if (command.equals("migrate")) {
             System.out.println("Migrations applied.");
             System.exit(SpringApplication.exit(context));
+        }
+        if (command.equals("reindex")) {
+            int code = context.getBean(io.revtops.search.ReindexCommand.class).run(System.out, System.err);
+            SpringApplication.exit(context);
+            System.exit(code);
         }
         if (command.equals("ask")) {
             String email = System.getenv().getOrDefault("REVTOPS_USER_EMAIL", "admin@revtops.local");

@@ -1,5 +1,8 @@
 package io.revtops.search;
 
+import com.pgvector.PGvector;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.Locale;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -16,6 +19,7 @@ public class VectorSupport {
 
     private final JdbcClient jdbc;
     private volatile Mode mode;
+    private volatile String schema;
 
     public VectorSupport(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -59,5 +63,51 @@ public class VectorSupport {
             sb.append(String.format(Locale.ROOT, "%s", v));
         }
         return sb.append(mode == Mode.PGVECTOR ? ']' : '}').toString();
+    }
+
+    /**
+     * Binds a query vector to a JDBC {@code ?}, typed so that {@code embedding <=> ?} resolves without a cast: a
+     * pgvector {@code vector} in pgvector mode, a {@code real[]} otherwise. This is how {@code semantic_embed('…')}
+     * reaches agent SQL after the SQL guard turned it into a parameter.
+     */
+    public void bindQueryVector(PreparedStatement statement, int index, float[] vector) throws SQLException {
+        requireFinite(vector);
+        if (mode() == Mode.PGVECTOR) {
+            statement.setObject(index, new PGvector(vector));
+        } else {
+            Float[] boxed = new Float[vector.length];
+            for (int i = 0; i < vector.length; i++) boxed[i] = vector[i];
+            statement.setArray(index, statement.getConnection().createArrayOf("float4", boxed));
+        }
+    }
+
+    /** A query vector as a value for a named parameter ({@link JdbcClient}), typed like {@link #bindQueryVector}. */
+    public Object parameter(float[] vector) {
+        requireFinite(vector);
+        return mode() == Mode.PGVECTOR ? new PGvector(vector) : vector.clone();
+    }
+
+    /**
+     * The SQL type of stored vectors of one dimension, as used by the HNSW expression indexes (V21): e.g.
+     * {@code "public".vector(384)} with pgvector, {@code real[]} in portable mode (no index, exact scan).
+     */
+    public String storedType(int dimensions) {
+        if (dimensions <= 0 || dimensions > 16_000) throw new IllegalArgumentException("bad dimension " + dimensions);
+        if (mode() != Mode.PGVECTOR) return "real[]";
+        String s = schema;
+        if (s == null) {
+            s = jdbc.sql("""
+                    SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+                     WHERE e.extname = 'vector'
+                    """).query(String.class).single();
+            schema = s;
+        }
+        return "\"" + s.replace("\"", "\"\"") + "\".vector(" + dimensions + ")";
+    }
+
+    private static void requireFinite(float[] vector) {
+        for (int i = 0; i < vector.length; i++) {
+            if (!Float.isFinite(vector[i])) throw new IllegalArgumentException("vector component " + i + " is not finite");
+        }
     }
 }

@@ -134,9 +134,10 @@ class RunSqlQueryToolTest {
     }
 
     @Test
-    void semanticEmbedWithoutAnEmbedderIsAClearError() throws Exception {
-        ToolOutcome out = run("SELECT source_id FROM embeddings ORDER BY embedding <=> semantic_embed('pricing') LIMIT 3");
-        assertThat(out).isInstanceOfSatisfying(ToolOutcome.Error.class, e -> assertThat(e.message()).contains("semantic_embed"));
+    void semanticEmbedBindsTheActiveModelsQueryVector() throws Exception {
+        ToolOutcome out = run("SELECT source_id, embedding <=> semantic_embed('pricing') AS distance FROM embeddings "
+                + "ORDER BY embedding <=> semantic_embed('pricing') LIMIT 3");
+        assertThat(out).isInstanceOf(ToolOutcome.Ok.class);
     }
 
     @Nested
