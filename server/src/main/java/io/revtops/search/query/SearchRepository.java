@@ -45,7 +45,7 @@ public class SearchRepository {
               FROM revtops_search_keyword(%s, :k, %d, CAST(:types AS text[]), CAST(:from AS timestamptz),
                                           CAST(:to AS timestamptz), CAST(:account AS uuid), CAST(:deal AS uuid),
                                           CAST(:owner AS uuid), CAST(:source AS text)) AS c
-             WHERE EXISTS (SELECT 1 FROM search_documents d WHERE d.source_table = c.source_table AND d.id = c.id)
+             WHERE EXISTS (SELECT 1 FROM search_documents d WHERE d.source_table = c.source_table AND d.id = c.id OFFSET 0)
              ORDER BY c.rank DESC, c.doc_date DESC NULLS LAST, c.id
             """;
 
