@@ -163,16 +163,13 @@ END $$;
 -- An embedded chunk is visible exactly when its source row is: the source table's own policy decides (owner-only
 -- activities and meetings, artifacts of private conversations). Before this, embeddings were isolated by
 -- organization only, so chunk_text of an owner-only email was readable by teammates through agent SQL.
--- OFFSET 0 keeps each check a primary-key lookup per candidate row: without it the planner may turn the EXISTS into
--- a hashed subplan that reads the whole source table once per query (100 ms at 20 000 rows, seconds at 1 M),
--- which defeats an HNSW scan that only looks at a few hundred chunks.
 DROP POLICY tenant_isolation ON embeddings;
 CREATE POLICY tenant_visibility ON embeddings TO revtops_app
     USING (organization_id = revtops_current_org_id()
            AND CASE source_table
-                   WHEN 'activities' THEN EXISTS (SELECT 1 FROM activities s WHERE s.id = embeddings.source_id OFFSET 0)
-                   WHEN 'meetings' THEN EXISTS (SELECT 1 FROM meetings s WHERE s.id = embeddings.source_id OFFSET 0)
-                   WHEN 'artifacts' THEN EXISTS (SELECT 1 FROM artifacts s WHERE s.id = embeddings.source_id OFFSET 0)
+                   WHEN 'activities' THEN EXISTS (SELECT 1 FROM activities s WHERE s.id = embeddings.source_id)
+                   WHEN 'meetings' THEN EXISTS (SELECT 1 FROM meetings s WHERE s.id = embeddings.source_id)
+                   WHEN 'artifacts' THEN EXISTS (SELECT 1 FROM artifacts s WHERE s.id = embeddings.source_id)
                    ELSE true
                END)
     WITH CHECK (organization_id = revtops_current_org_id());
