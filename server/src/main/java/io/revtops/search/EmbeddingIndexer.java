@@ -143,13 +143,22 @@ public class EmbeddingIndexer {
         return result;
     }
 
-    /** After a switch of provider or model: rows with vectors of another model are queued to be replaced. */
+    /** Once per process, before its first drain: {@link #replaceOtherModels()}. */
     void checkModelOnce() {
         if (modelChecked.getAndSet(true)) return;
+        replaceOtherModels();
+    }
+
+    /**
+     * After a switch of provider or model: queues every row that has vectors of another model; each is re-embedded
+     * with the active model and its old vectors deleted when it is drained. Returns how many rows were queued.
+     */
+    public int replaceOtherModels() {
         int queued = tx.system(WHY, j -> queue.hasOtherModels(j, embedder.model()) ? queue.enqueueOtherModels(j, embedder.model()) : 0);
         if (queued > 0) {
             log.info("event=search_model_switch model={} rows_queued={}", embedder.model(), queued);
         }
+        return queued;
     }
 
     private Drained process(List<Item> claimed) {

@@ -221,4 +221,25 @@ class OpenAiEmbeddingsTest {
         assertThat(out.toString()).contains("Reindexed " + rows + " records");
         assertThat(queued()).isZero();
     }
+
+    @Test
+    void switchingTheModelReplacesTheOldVectorsInTheBackground() {
+        indexer.drain(java.time.Duration.ofMinutes(1));
+        // vectors of the local model, as if this database had been indexed before REVTOPS_EMBEDDINGS=openai
+        List<UUID> ids = owner.sql("SELECT id FROM activities WHERE organization_id = :o ORDER BY source_id LIMIT 3")
+                .param("o", org).query(UUID.class).list();
+        for (UUID id : ids) {
+            owner.sql("""
+                    INSERT INTO embeddings (organization_id, source_table, source_id, chunk_index, model, dimensions, embedding)
+                    VALUES (:o, 'activities', :s, 0, 'all-minilm-l6-v2-q', 3, CAST('{1,0,0}' AS real[]))
+                    """).param("o", org).param("s", id).update();
+        }
+        assertThat(indexer.replaceOtherModels()).isEqualTo(3);
+        assertThat(queued()).isEqualTo(3);
+        indexer.drain(java.time.Duration.ofMinutes(1));
+        assertThat(queued()).isZero();
+        assertThat(owner.sql("SELECT count(*) FROM embeddings WHERE organization_id = :o AND model <> 'text-embedding-3-small'")
+                .param("o", org).query(Long.class).single()).isZero();
+        assertThat(stored()).isEqualTo(70);
+    }
 }

@@ -34,6 +34,7 @@ class SearchTest {
     @Autowired RecordWriter writer;
     @Autowired EmbeddingIndexer indexer;
     @Autowired SearchService search;
+    @Autowired org.springframework.context.ApplicationEventPublisher events;
     @LocalServerPort int port;
 
     SearchFixture fx;
@@ -218,6 +219,21 @@ class SearchTest {
             assertThat(ids(ada, "quokka", Mode.KEYWORD)).containsExactly(e1);
             fx.indexAll();
             assertThat(ids(ada, "moving the marsupial data finished", Mode.VECTOR)).contains(e1);
+        }
+
+        @Test
+        void afterASyncTheBackgroundJobMakesNewEmailsSearchableByMeaningWithinAMinute() throws InterruptedException {
+            fx.write(ada, crm, SyncedTable.ACTIVITIES, List.of(email("e1", "Wombat contract",
+                    "Legal approved the wombat contract; signature expected on Thursday.", JAN)));
+            UUID e1 = fx.id("activities", ada.orgId(), "e1");
+            long t0 = System.nanoTime();
+            events.publishEvent(new io.revtops.sync.SyncCompleted(ada.orgId(), crm.integrationId(), UUID.randomUUID(), "hubspot",
+                    Map.of()));
+            // no drain here: the search-embed-now job on the worker does it
+            while (!ids(ada, "lawyers signed off on the agreement", Mode.VECTOR).contains(e1)) {
+                assertThat(java.time.Duration.ofNanos(System.nanoTime() - t0)).isLessThan(java.time.Duration.ofSeconds(60));
+                Thread.sleep(200);
+            }
         }
 
         Map<Integer, String> chunkHashes(UUID sourceId) {

@@ -28,15 +28,30 @@ public class SearchRepository {
     private static final String HEADLINE_OPTIONS =
             "StartSel=«, StopSel=», MaxWords=32, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"";
 
-    /** Keyword candidates: full-text matches ranked by ts_rank_cd (cover density, title weighted A). */
+    /**
+     * At most this many matching rows are ranked: a text made of very common words matches most of the corpus, and
+     * ranking every match would cost seconds at a million rows. For such texts the ranked rows are an arbitrary
+     * subset of the matches, which is acceptable: their keyword evidence is weak and the vector list carries them.
+     */
+    static final int RANK_CAP = 5_000;
+
+    /**
+     * The match runs in {@code revtops_search_keyword} (V22), which can use the GIN indexes under row-level security
+     * and restricts itself to what the caller may see; every candidate is then checked again against
+     * {@code search_documents} under the caller's own policies.
+     */
+    private static final String CANDIDATES = """
+            SELECT c.source_table, c.id, c.doc_date, c.rank
+              FROM revtops_search_keyword(%s, :k, %d, CAST(:types AS text[]), CAST(:from AS timestamptz),
+                                          CAST(:to AS timestamptz), CAST(:account AS uuid), CAST(:deal AS uuid),
+                                          CAST(:owner AS uuid), CAST(:source AS text)) AS c
+             WHERE EXISTS (SELECT 1 FROM search_documents d WHERE d.source_table = c.source_table AND d.id = c.id OFFSET 0)
+             ORDER BY c.rank DESC, c.doc_date DESC NULLS LAST, c.id
+            """;
+
+    /** Keyword candidates: documents with every word of the text, ranked by ts_rank_cd (cover density, title weighted A). */
     public List<Candidate> keyword(JdbcClient j, SearchQuery q, int k) {
-        String sql = "SELECT d.source_table, d.id, d.doc_date, ts_rank_cd(d.search_vector, " + TSQUERY + ", 32) AS rank\n"
-                + "  FROM search_documents d\n"
-                + " WHERE d.search_vector @@ " + TSQUERY + filters(q) + "\n"
-                + " ORDER BY rank DESC, d.doc_date DESC NULLS LAST, d.id\n"
-                + " LIMIT :k";
-        return bind(j.sql(sql), q).param("text", q.text()).param("k", k)
-                .query((rs, n) -> new Candidate(key(rs), rs.getDouble("rank"), date(rs), Optional.empty())).list();
+        return candidates(j, q, TSQUERY, k);
     }
 
     /**
@@ -46,13 +61,19 @@ public class SearchRepository {
      * never from the raw text; phrases inside it (hyphenated words) stay phrases.
      */
     public List<Candidate> anyWord(JdbcClient j, SearchQuery q, int k) {
-        String or = "CAST(replace(CAST(plainto_tsquery('english', :text) AS text), ' & ', ' | ') AS tsquery)";
-        String sql = "SELECT d.source_table, d.id, d.doc_date, ts_rank_cd(d.search_vector, " + or + ", 32) AS rank\n"
-                + "  FROM search_documents d\n"
-                + " WHERE d.search_vector @@ " + or + filters(q) + "\n"
-                + " ORDER BY rank DESC, d.doc_date DESC NULLS LAST, d.id\n"
-                + " LIMIT :k";
-        return bind(j.sql(sql), q).param("text", q.text()).param("k", k)
+        return candidates(j, q, "CAST(replace(CAST(plainto_tsquery('english', :text) AS text), ' & ', ' | ') AS tsquery)", k);
+    }
+
+    private List<Candidate> candidates(JdbcClient j, SearchQuery q, String tsquery, int k) {
+        String sql = CANDIDATES.formatted(tsquery, RANK_CAP);
+        return j.sql(sql).param("text", q.text()).param("k", k)
+                .param("types", q.types().isEmpty() ? null : q.types().toArray(String[]::new))
+                .param("from", q.from().map(t -> OffsetDateTime.ofInstant(t, ZoneOffset.UTC)).orElse(null))
+                .param("to", q.to().map(t -> OffsetDateTime.ofInstant(t, ZoneOffset.UTC)).orElse(null))
+                .param("account", q.accountId().orElse(null))
+                .param("deal", q.dealId().orElse(null))
+                .param("owner", q.ownerId().orElse(null))
+                .param("source", q.source().orElse(null))
                 .query((rs, n) -> new Candidate(key(rs), rs.getDouble("rank"), date(rs), Optional.empty())).list();
     }
 
