@@ -84,6 +84,7 @@ class ChatSocketHandler extends TextWebSocketHandler {
                 case ClientFrame.Subscribe s -> hub.subscribeWithCatchup(socket, s.taskId(), s.sinceIndex());
                 case ClientFrame.Cancel c -> cancel(socket, c);
                 case ClientFrame.Typing t -> typing(socket, t);
+                case ClientFrame.Ping p -> hub.send(socket, new ServerFrame.Pong(p.requestId()));
             }
         } catch (ClientFrame.Invalid e) {
             error(socket, new ServerFrame.Error(e.code, e.getMessage(), e.requestId, Optional.empty()));

@@ -30,6 +30,9 @@ sealed interface ClientFrame {
     /** The user is typing in a conversation. */
     record Typing(UUID conversationId, Optional<String> requestId) implements ClientFrame {}
 
+    /** A keepalive; answered by a pong once the socket is fully registered. */
+    record Ping(Optional<String> requestId) implements ClientFrame {}
+
     /** Why a frame was refused. */
     final class Invalid extends RuntimeException {
         final String code;
@@ -76,8 +79,9 @@ sealed interface ClientFrame {
             case "subscribe" -> new Subscribe(f.requiredUuid("task_id"), f.optionalIndex("since_index"), requestId);
             case "cancel" -> new Cancel(f.requiredUuid("task_id"), requestId);
             case "typing" -> new Typing(f.requiredUuid("conversation_id"), requestId);
+            case "ping" -> new Ping(requestId);
             default -> throw new Invalid("unknown_type", "Unknown frame type '" + abbreviate(type.stringValue())
-                    + "'; expected send_message, subscribe, cancel or typing", requestId);
+                    + "'; expected send_message, subscribe, cancel, typing or ping", requestId);
         };
     }
 

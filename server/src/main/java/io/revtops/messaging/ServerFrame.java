@@ -47,6 +47,13 @@ sealed interface ServerFrame {
         }
     }
 
+    /** The answer to a ping. */
+    record Pong(String type, Optional<String> requestId) implements ServerFrame {
+        Pong(Optional<String> requestId) {
+            this("pong", requestId);
+        }
+    }
+
     /** Someone is typing in a conversation the receiver sees. */
     record Typing(String type, UUID conversationId, UUID userId) implements ServerFrame {
         Typing(UUID conversationId, UUID userId) {

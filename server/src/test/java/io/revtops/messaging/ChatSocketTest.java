@@ -238,6 +238,14 @@ class ChatSocketTest {
         }
 
         @Test
+        void aPingIsAnsweredWithAPongCarryingItsRequestId() {
+            try (SocketClient socket = SocketClient.connect(port, ada)) {
+                socket.send(Map.of("type", "ping", "request_id", "p7"));
+                assertThat(socket.expect("pong").path("request_id").asString()).isEqualTo("p7");
+            }
+        }
+
+        @Test
         void anUnknownTypeGetsAnErrorAndTheSocketStaysUsable() {
             try (SocketClient socket = SocketClient.connect(port, ada)) {
                 socket.send(Map.of("type", "launch_missiles", "request_id", "x1"));

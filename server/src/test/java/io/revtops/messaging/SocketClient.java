@@ -45,10 +45,16 @@ final class SocketClient implements WebSocket.Listener, AutoCloseable {
         return connect(port, session.token(), session.orgId());
     }
 
+    /**
+     * Opens a socket and returns once the server has registered it: the upgrade answer can reach the client before
+     * the server's handler has run, so a ping is answered first (frames are handled only after registration).
+     */
     static SocketClient connect(int port, String token, Object orgId) {
         SocketClient client = new SocketClient();
         client.socket = HTTP.newWebSocketBuilder().connectTimeout(WAIT).buildAsync(uri(port, token, orgId), client)
                 .orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+        client.send(java.util.Map.of("type", "ping", "request_id", "connect"));
+        client.expect("pong");
         return client;
     }
 
