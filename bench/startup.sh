@@ -14,6 +14,8 @@
 # temp dir so a concurrent rebuild of server/target cannot swap it mid-run) from process start until GET /health
 # answers 200 (polled every 50 ms). Between runs the JVM gets SIGTERM and the script waits until the embedded
 # PostgreSQL has exited, so a warm restart really restarts PostgreSQL instead of joining the old server.
+# CPU to healthy (user + system of the JVM, of the children it waited for such as initdb, and of the running
+# PostgreSQL processes) is reported too: unlike wall time it hardly depends on what else runs on the machine.
 # RSS: VmRSS of the JVM; for the embedded PostgreSQL the postmaster (pid from its postmaster.pid) and its children.
 # A sum of RSS counts shared buffers once per backend, so PSS (proportional, from smaps_rollup) is reported too.
 set -euo pipefail
@@ -50,6 +52,9 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 kb() { awk -v k="$2" '$1 == k":" {print $2}' "/proc/$1/$3" 2>/dev/null || true; }
 rss_kb() { local v; v=$(kb "$1" VmRSS status); echo "${v:-0}"; }
 pss_kb() { local v; v=$(kb "$1" Pss smaps_rollup); echo "${v:-0}"; }
+TICK=$(getconf CLK_TCK)
+# CPU used by a process and the children it waited for (initdb, pg_ctl), in ms
+cpu_ms() { awk -v t="$TICK" '{print int(($14 + $15 + $16 + $17) * 1000 / t)}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 postmaster() { [ -f "$1/postgres/postmaster.pid" ] && head -1 "$1/postgres/postmaster.pid" || true; }
 pg_pids() { local pm; pm=$(postmaster "$1"); [ -n "$pm" ] && kill -0 "$pm" 2>/dev/null && { echo "$pm"; pgrep -P "$pm" || true; }; }
 sum() { local f=$1 total=0 p; shift; for p in "$@"; do total=$((total + $($f "$p"))); done; echo $total; }
@@ -73,6 +78,8 @@ start_and_wait() { # data_dir port log -> MS (ms to healthy), T0 (ns), PID
     sleep 0.05
   done
   MS=$(( ($(date +%s%N) - T0) / 1000000 ))
+  # shellcheck disable=SC2046
+  CPU=$(( $(cpu_ms "$PID") + $(sum cpu_ms $(pg_pids "$1")) ))
 }
 wait_for_log() { # log pattern count timeout_s -> prints ms since T0 when the pattern has appeared count times
   local i
@@ -84,13 +91,13 @@ wait_for_log() { # log pattern count timeout_s -> prints ms since T0 when the pa
 }
 stop() { kill "$PID"; wait "$PID" 2>/dev/null || true; PID=; stop_postgres "$1"; }
 
-cold=(); warm=(); jvm=(); pgrss=(); pgpss=(); jvmpss=(); ready=(); synced=(); loads=()
+coldcpu=(); warmcpu=(); cold=(); warm=(); jvm=(); pgrss=(); pgpss=(); jvmpss=(); ready=(); synced=(); loads=()
 echo "startup bench: $RUNS runs, demo=$DEMO, jar $SRC_JAR ($JAR_TIME, sha256 $JAR_SHA, HEAD $COMMIT), load $(load)" >&2
 for i in $(seq 1 "$RUNS"); do
   DIR=$WORK/run$i/data; mkdir -p "$DIR"
   port=$(free_port)
   l0=$(load)
-  start_and_wait "$DIR" "$port" "$WORK/run$i-cold.log"; cold+=("$MS")
+  start_and_wait "$DIR" "$port" "$WORK/run$i-cold.log"; cold+=("$MS"); coldcpu+=("$CPU")
   if [ "$DEMO" = default ]; then
     ready+=("$(wait_for_log "$WORK/run$i-cold.log" 'event=demo_ready' 1 300)")
     synced+=("$(wait_for_log "$WORK/run$i-cold.log" 'event=sync_finished.*status=completed' 2 600)")
@@ -101,12 +108,12 @@ for i in $(seq 1 "$RUNS"); do
   # shellcheck disable=SC2046
   pgrss+=("$(sum rss_kb $(pg_pids "$DIR"))"); pgpss+=("$(sum pss_kb $(pg_pids "$DIR"))")
   stop "$DIR"
-  start_and_wait "$DIR" "$port" "$WORK/run$i-warm.log"; warm+=("$MS")
+  start_and_wait "$DIR" "$port" "$WORK/run$i-warm.log"; warm+=("$MS"); warmcpu+=("$CPU")
   stop "$DIR"
   loads+=("\"$l0 -> $(load)\"")
   extra=""
   [ "$DEMO" = default ] && extra=", demo ready at ${ready[-1]} ms, demo synced at ${synced[-1]} ms"
-  echo "run $i: cold ${cold[-1]} ms, warm ${warm[-1]} ms$extra, idle rss jvm $((${jvm[-1]} / 1024)) MiB, postgres rss $((${pgrss[-1]} / 1024)) MiB (pss $((${pgpss[-1]} / 1024)) MiB), load ${loads[-1]}" >&2
+  echo "run $i: cold ${cold[-1]} ms (cpu ${coldcpu[-1]} ms), warm ${warm[-1]} ms (cpu ${warmcpu[-1]} ms)$extra, idle rss jvm $((${jvm[-1]} / 1024)) MiB, postgres rss $((${pgrss[-1]} / 1024)) MiB (pss $((${pgpss[-1]} / 1024)) MiB), load ${loads[-1]}" >&2
   rm -rf "$WORK/run$i"; DIR=
 done
 
@@ -123,6 +130,8 @@ J=$(median "${jvm[@]}"); P=$(median "${pgrss[@]}"); PS=$(median "${pgpss[@]}"); 
   echo " \"load_average_per_run\": [$(list "${loads[@]}")],"
   echo " \"cold_start_to_healthy_ms\": {\"median\": $(median "${cold[@]}"), \"all\": [$(list "${cold[@]}")]},"
   echo " \"warm_restart_to_healthy_ms\": {\"median\": $(median "${warm[@]}"), \"all\": [$(list "${warm[@]}")]},"
+  echo " \"cold_start_cpu_ms_to_healthy\": {\"median\": $(median "${coldcpu[@]}"), \"all\": [$(list "${coldcpu[@]}")]},"
+  echo " \"warm_restart_cpu_ms_to_healthy\": {\"median\": $(median "${warmcpu[@]}"), \"all\": [$(list "${warmcpu[@]}")]},"
   if [ "$DEMO" = default ]; then
     echo " \"demo_ready_ms_after_start\": {\"median\": $(median "${ready[@]}"), \"all\": [$(list "${ready[@]}")]},"
     echo " \"demo_synced_ms_after_start\": {\"median\": $(median "${synced[@]}"), \"all\": [$(list "${synced[@]}")]},"

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Issue 3's sync budgets, end to end in one JVM: the server application (embedded PostgreSQL in a fresh data dir, or
@@ -83,7 +84,7 @@ public final class SyncBench {
             double wall = 0;
             for (var e : ids.entrySet()) {
                 pages.drain();
-                Map<String, Object> run = run(job, admin.orgId(), e.getValue());
+                Map<String, Object> run = run(app, job, admin.orgId(), e.getValue());
                 run.put("streams", pages.drain());
                 full.put(e.getKey(), run);
                 written += (long) run.get("written");
@@ -94,6 +95,17 @@ public final class SyncBench {
             full.put("seen_total", seen);
             full.put("wall_s_total", Results.round(wall, 3));
             full.put("records_per_s", Math.round(written / wall));
+            long jvmCpu = 0;
+            long pgCpu = 0;
+            for (String p : ids.keySet()) {
+                @SuppressWarnings("unchecked")
+                Map<String, Long> c = (Map<String, Long>) ((Map<String, Object>) full.get(p)).get("cpu_ms");
+                jvmCpu += c.get("jvm_cpu_ms");
+                pgCpu += c.get("postgres_cpu_ms");
+            }
+            full.put("cpu_ms_jvm_incl_simulators", jvmCpu);
+            full.put("cpu_ms_postgres", pgCpu);
+            full.put("cpu_ms_per_1000_records", Math.round((jvmCpu + pgCpu) * 1000.0 / written));
             s.put("full_sync", full);
             System.err.printf("x%s full sync: %d records written in %.2f s = %.0f records/s (load %s)%n", fmt(scale), written,
                     wall, written / wall, Machine.loadAverage());
@@ -107,7 +119,7 @@ public final class SyncBench {
                 long w = 0;
                 for (var e : ids.entrySet()) {
                     pages.drain();
-                    Map<String, Object> run = run(job, admin.orgId(), e.getValue());
+                    Map<String, Object> run = run(app, job, admin.orgId(), e.getValue());
                     run.put("streams", pages.drain());
                     round.put(e.getKey(), run);
                     total += (double) run.get("wall_s");
@@ -129,10 +141,13 @@ public final class SyncBench {
         return s;
     }
 
-    static Map<String, Object> run(SyncJob job, UUID orgId, UUID integrationId) {
+    static Map<String, Object> run(BenchApp app, SyncJob job, UUID orgId, UUID integrationId) {
+        JdbcClient owner = app.bean(JdbcClient.class);
+        Cpu.Sample c0 = Cpu.sample(owner);
         long t0 = System.nanoTime();
         SyncOutcome outcome = job.run(orgId, integrationId);
         double wall = (System.nanoTime() - t0) / 1e9;
+        Map<String, Long> cpu = Cpu.between(c0, Cpu.sample(owner));
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("outcome", outcome.getClass().getSimpleName());
         if (!(outcome instanceof SyncOutcome.Completed c)) {
@@ -153,6 +168,7 @@ public final class SyncBench {
         r.put("written", written);
         r.put("seen", seen);
         r.put("records_per_s", wall == 0 ? 0 : Math.round(written / wall));
+        r.put("cpu_ms", cpu);
         r.put("tables", tables);
         return r;
     }

@@ -1,0 +1,47 @@
+package io.revtops.bench;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * CPU time spent, as a figure that depends much less on what else runs on the machine than wall time: this JVM
+ * (server code and the in-process simulators) and every PostgreSQL process of the database (backends and background
+ * workers, from pg_stat_activity; the database runs on this host). Linux only.
+ */
+final class Cpu {
+    private static final double MS_PER_TICK = 10; // CLK_TCK 100 on Linux
+
+    /** A reading to subtract from a later one. */
+    record Sample(long jvmMs, Map<Integer, Long> pgMs) {}
+
+    private Cpu() {}
+
+    static Sample sample(JdbcClient owner) {
+        long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime()
+                / 1_000_000;
+        Map<Integer, Long> pg = new HashMap<>();
+        for (Integer pid : owner.sql("SELECT pid FROM pg_stat_activity").query(Integer.class).list()) pg.put(pid, processMs(pid));
+        return new Sample(jvm, pg);
+    }
+
+    /** CPU ms between two samples: {jvm_ms, postgres_ms} (PostgreSQL processes that ended in between are missed). */
+    static Map<String, Long> between(Sample a, Sample b) {
+        long pg = 0;
+        for (var e : b.pgMs().entrySet()) pg += e.getValue() - a.pgMs().getOrDefault(e.getKey(), 0L);
+        return Map.of("jvm_cpu_ms", b.jvmMs() - a.jvmMs(), "postgres_cpu_ms", pg);
+    }
+
+    private static long processMs(int pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Math.round((Long.parseLong(f[11]) + Long.parseLong(f[12])) * MS_PER_TICK);
+        } catch (Exception e) {
+            return 0; // not on this host, or gone
+        }
+    }
+}
