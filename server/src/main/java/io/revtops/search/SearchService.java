@@ -30,9 +30,9 @@ public class SearchService {
     private static final Logger log = LoggerFactory.getLogger(SearchService.class);
     /** Texts with more words than this skip the name list: trigram similarity only helps for names. */
     private static final int NAME_MAX_WORDS = 4;
-    /** Texts of at least this many words whose full match finds fewer than ANY_WORD_BELOW documents also try any word. */
+    /** Texts of at least this many words that no document matches as a whole (fewer than ANY_WORD_BELOW) try any word. */
     private static final int ANY_WORD_MIN_WORDS = 3;
-    private static final int ANY_WORD_BELOW = 10;
+    private static final int ANY_WORD_BELOW = 1;
     /** The smallest HNSW search list (pgvector's hnsw.ef_search; its default, 40, gave recall@10 0.61 at 1 M). */
     static final int EF_SEARCH = 400;
 
