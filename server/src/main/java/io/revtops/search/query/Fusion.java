@@ -15,7 +15,7 @@ import java.util.Optional;
  *
  * <pre>score(d) = Σ_lists w_list / (K + rank_list(d))     K = 60, rank from 1, lists where d is absent add 0
  * w_keyword = 2.0 (documents matching every word), w_vector = 1.0,
- * w_any_word = 0.5 (documents matching some words, only when fewer than 10 match all of them),
+ * w_any_word = 0.5 (documents matching some words, only when none matches all of them),
  * w_name = 0.5 (trigram title similarity, only when nothing matches every word: typos in names)
  * with recency: score(d) × (1 + 0.2 × 2^(−age_days / 90))</pre>
  *

@@ -33,7 +33,7 @@ public class SearchRepository {
      * ranking every match would cost seconds at a million rows. For such texts the ranked rows are an arbitrary
      * subset of the matches, which is acceptable: their keyword evidence is weak and the vector list carries them.
      */
-    static final int RANK_CAP = 5_000;
+    static final int RANK_CAP = 1_000;
 
     /**
      * The match runs in {@code revtops_search_keyword} (V22), which can use the GIN indexes under row-level security
