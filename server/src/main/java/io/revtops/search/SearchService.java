@@ -8,11 +8,17 @@ import io.revtops.search.query.Fusion;
 import io.revtops.search.query.Fusion.Fused;
 import io.revtops.search.query.SearchRepository;
 import io.revtops.search.query.SearchRepository.Details;
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,7 +27,7 @@ import org.springframework.stereotype.Service;
 /**
  * Hybrid search: keyword candidates (PostgreSQL full text), vector candidates (nearest chunks of the active
  * embedding model) and, for short texts, name candidates (trigram similarity of titles), fused by reciprocal rank
- * ({@link Fusion}), with filters, paging and citations. Everything runs in one {@link TenantTx} transaction as the
+ * ({@link Fusion}), with filters, paging and citations. Everything runs in {@link TenantTx} transactions as the
  * caller, so owner-only rows of others, private conversations' artifacts and other organizations' rows are never
  * candidates. The REST route, the agent's {@code search} tool and the web page all come through here.
  */
@@ -41,6 +47,7 @@ public class SearchService {
     private final VectorSupport vectors;
     private final SearchRepository repository;
     private final Clock clock;
+    private final ExecutorService sides = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("revtops-search-", 0).factory());
     private volatile Optional<String> trgmSchema;
 
     public SearchService(TenantTx tx, QueryEmbedder queryEmbedder, VectorSupport vectors, SearchRepository repository) {
@@ -56,42 +63,89 @@ public class SearchService {
         int depth = Math.min(1_000, Math.max(100, 2 * (q.offset() + q.limit())));
         boolean useKeyword = q.mode() != SearchQuery.Mode.VECTOR;
         boolean useVector = q.mode() != SearchQuery.Mode.KEYWORD;
-        // the query vector is computed before the transaction: no connection is held during inference
-        Object queryVector = useVector ? vectors.parameter(queryEmbedder.embedQuery(q.text())) : null;
-        String storedType = useVector ? vectors.storedType(queryEmbedder.dimensions()) : null;
-        Optional<String> trgm = useKeyword && q.text().split("\\s+").length <= NAME_MAX_WORDS ? trgmSchema() : Optional.empty();
-        SearchResults results = tx.run(tenant, j -> {
-            List<Candidate> keyword = useKeyword ? repository.keyword(j, q, depth) : List.of();
-            // a sentence rarely matches with every word: documents sharing some of its words are weaker candidates
-            List<Candidate> anyWord = useKeyword && keyword.size() < ANY_WORD_BELOW
-                    && q.text().split("\\s+").length >= ANY_WORD_MIN_WORDS ? repository.anyWord(j, q, depth) : List.of();
-            // trigram similarity of titles only helps when no document has the words: a misspelt name
-            List<Candidate> names = keyword.isEmpty() ? trgm.map(s -> repository.names(j, q, s, depth)).orElse(List.of())
-                    : List.of();
-            List<Candidate> vector = List.of();
-            if (useVector) {
-                int nearest = Math.min(1_000, q.filtered() ? depth * 4 : depth);
-                if (vectors.mode() == VectorSupport.Mode.PGVECTOR) {
-                    // the HNSW search list: at least the candidates asked for, and at least EF_SEARCH, where recall@10
-                    // was 0.92 against 0.78 at 100 on 1 M synthetic chunks for 2 ms more (bench/RESULTS.md)
-                    j.sql("SET LOCAL hnsw.ef_search = " + Math.min(1_000, Math.max(EF_SEARCH, nearest))).update();
-                }
-                vector = repository.vector(j, q, queryVector, storedType, queryEmbedder.model(), queryEmbedder.dimensions(),
-                        nearest, depth);
-            }
-            List<Fused> fused = Fusion.fuse(keyword, vector, anyWord, names, q.recency(), clock.instant());
-            List<Fused> page = fused.subList(Math.min(q.offset(), fused.size()), Math.min(q.offset() + q.limit(), fused.size()));
-            Map<DocKey, Details> details = repository.details(j, q.text(), page.stream().map(Fused::key).toList());
-            List<SearchHit> hits = new ArrayList<>(page.size());
-            for (Fused f : page) {
-                Details d = details.get(f.key());
-                if (d != null) hits.add(hit(f, d));
-            }
-            return new SearchResults(hits, fused.size());
-        });
+        // The keyword and vector sides do not depend on each other: the keyword side runs in its own transaction on a
+        // virtual thread while this thread embeds the text and runs the vector side (bench/RESULTS.md, search at 1 M).
+        // Each side is a transaction as the caller, so both see only what the caller may see.
+        Optional<String> trgm = useKeyword && words(q) <= NAME_MAX_WORDS ? trgmSchema() : Optional.empty();
+        Future<KeywordSide> keywordSide = useKeyword
+                ? sides.submit(() -> tx.run(tenant, j -> keywordSide(j, q, depth, trgm)))
+                : CompletableFuture.completedFuture(KeywordSide.NONE);
+        List<Candidate> vector;
+        try {
+            vector = useVector ? vectorSide(tenant, q, depth) : List.of();
+        } catch (RuntimeException e) {
+            keywordSide.cancel(false);
+            throw e;
+        }
+        KeywordSide keyword = join(keywordSide);
+        List<Fused> fused = Fusion.fuse(keyword.all(), vector, keyword.anyWord(), keyword.names(), q.recency(), clock.instant());
+        List<Fused> page = fused.subList(Math.min(q.offset(), fused.size()), Math.min(q.offset() + q.limit(), fused.size()));
+        Map<DocKey, Details> details = page.isEmpty() ? Map.of()
+                : tx.run(tenant, j -> repository.details(j, q.text(), page.stream().map(Fused::key).toList()));
+        List<SearchHit> hits = new ArrayList<>(page.size());
+        for (Fused f : page) {
+            Details d = details.get(f.key());
+            if (d != null) hits.add(hit(f, d)); // gone (or hidden) since the candidates were read
+        }
+        SearchResults results = new SearchResults(hits, fused.size());
         log.debug("event=search org_id={} mode={} results={} total={} ms={}", tenant.orgId(), q.mode(), results.results().size(),
                 results.total(), (System.nanoTime() - t0) / 1_000_000);
         return results;
+    }
+
+    /** Keyword candidates: documents with every word; else, for sentences, any word; else, for short texts, names. */
+    private record KeywordSide(List<Candidate> all, List<Candidate> anyWord, List<Candidate> names) {
+        static final KeywordSide NONE = new KeywordSide(List.of(), List.of(), List.of());
+    }
+
+    private KeywordSide keywordSide(JdbcClient j, SearchQuery q, int depth, Optional<String> trgm) {
+        List<Candidate> keyword = repository.keyword(j, q, depth);
+        // a sentence rarely matches with every word: documents sharing some of its words are weaker candidates
+        List<Candidate> anyWord = keyword.size() < ANY_WORD_BELOW && words(q) >= ANY_WORD_MIN_WORDS
+                ? repository.anyWord(j, q, depth) : List.of();
+        // trigram similarity of titles only helps when no document has the words: a misspelt name
+        List<Candidate> names = keyword.isEmpty() ? trgm.map(s -> repository.names(j, q, s, depth)).orElse(List.of())
+                : List.of();
+        return new KeywordSide(keyword, anyWord, names);
+    }
+
+    private static int words(SearchQuery q) {
+        return q.text().split("\\s+").length;
+    }
+
+    private List<Candidate> vectorSide(Tenant tenant, SearchQuery q, int depth) {
+        // the query vector is computed before the transaction: no connection is held during inference
+        Object queryVector = vectors.parameter(queryEmbedder.embedQuery(q.text()));
+        String storedType = vectors.storedType(queryEmbedder.dimensions());
+        int nearest = Math.min(1_000, q.filtered() ? depth * 4 : depth);
+        return tx.run(tenant, j -> {
+            if (vectors.mode() == VectorSupport.Mode.PGVECTOR) {
+                // the HNSW search list: at least the candidates asked for, and at least EF_SEARCH, where recall@10
+                // was 0.92 against 0.78 at 100 on 1 M synthetic chunks for 2 ms more (bench/RESULTS.md)
+                j.sql("SET LOCAL hnsw.ef_search = " + Math.min(1_000, Math.max(EF_SEARCH, nearest))).update();
+            }
+            return repository.vector(j, q, queryVector, storedType, queryEmbedder.model(), queryEmbedder.dimensions(),
+                    nearest, depth);
+        });
+    }
+
+    private static <T> T join(Future<T> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.cancel(true);
+            throw new IllegalStateException("search interrupted", e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        sides.shutdownNow();
     }
 
     private static SearchHit hit(Fused f, Details d) {
