@@ -8,14 +8,12 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.revtops.search.EmbeddingIndexer;
 import io.revtops.search.SearchProperties;
+import io.revtops.sync.AfterSync;
 import io.revtops.sync.SyncCompleted;
 import java.time.Duration;
-import java.time.Instant;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Optional;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.EventListener;
 
 /**
  * The embedding jobs on db-scheduler (worker processes only): {@code search-embeddings} polls the queue every
@@ -25,7 +23,6 @@ import org.springframework.context.event.EventListener;
  */
 @Configuration(proxyBeanMethods = false)
 public class IndexingTasks {
-    private static final Logger log = LoggerFactory.getLogger(IndexingTasks.class);
     public static final String POLL = "search-embeddings";
     public static final TaskDescriptor<Void> NOW = TaskDescriptor.of("search-embed-now");
     private static final Duration BUDGET = Duration.ofMinutes(4);
@@ -41,28 +38,9 @@ public class IndexingTasks {
         return Tasks.oneTime(NOW).onDeadExecutionRevive().execute((instance, context) -> indexer.drain(BUDGET));
     }
 
+    /** Embeds what a finished sync changed, on a worker, as soon as one is free (the poll is the safety net). */
     @Bean
-    SyncListener searchSyncListener(SchedulerClient scheduler) {
-        return new SyncListener(scheduler);
-    }
-
-    /** Embeds what a finished sync changed, on a worker, as soon as one is free. */
-    public static final class SyncListener {
-        private final SchedulerClient scheduler;
-
-        SyncListener(SchedulerClient scheduler) {
-            this.scheduler = scheduler;
-        }
-
-        @EventListener
-        public void onSyncCompleted(SyncCompleted event) {
-            try {
-                scheduler.scheduleIfNotExists(NOW.instance("next").scheduledTo(Instant.now()));
-            } catch (RuntimeException e) {
-                // the recurring poll picks the rows up anyway
-                log.warn("event=search_embed_now_not_scheduled org_id={} integration_id={} error={}", event.orgId(),
-                        event.integrationId(), e.toString());
-            }
-        }
+    AfterSync searchAfterSync(SchedulerClient scheduler) {
+        return new AfterSync(scheduler, NOW.getTaskName(), sync -> Optional.of(NOW.instance("next").build()));
     }
 }

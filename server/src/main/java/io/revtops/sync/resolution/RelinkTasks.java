@@ -4,14 +4,11 @@ import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
-import io.revtops.sync.SyncCompleted;
-import java.time.Instant;
+import io.revtops.sync.AfterSync;
+import java.util.Optional;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.EventListener;
 
 /**
  * {@code relink-activities}: after a sync that changed contacts, accounts or deals, a worker resolves the
@@ -20,7 +17,6 @@ import org.springframework.context.event.EventListener;
  */
 @Configuration(proxyBeanMethods = false)
 public class RelinkTasks {
-    private static final Logger log = LoggerFactory.getLogger(RelinkTasks.class);
     public static final TaskDescriptor<Void> RELINK = TaskDescriptor.of("relink-activities");
 
     @Bean
@@ -30,28 +26,10 @@ public class RelinkTasks {
                 .execute((instance, context) -> relinker.relink(UUID.fromString(instance.getId())));
     }
 
-    @Bean
-    SyncListener relinkSyncListener(SchedulerClient scheduler) {
-        return new SyncListener(scheduler);
-    }
-
     /** Queues a relink of the organization when a finished sync changed CRM records. */
-    public static final class SyncListener {
-        private final SchedulerClient scheduler;
-
-        SyncListener(SchedulerClient scheduler) {
-            this.scheduler = scheduler;
-        }
-
-        @EventListener
-        public void onSyncCompleted(SyncCompleted event) {
-            if (!Relinker.crmChanged(event.counts())) return;
-            try {
-                scheduler.scheduleIfNotExists(RELINK.instance(event.orgId().toString()).scheduledTo(Instant.now()));
-            } catch (RuntimeException e) {
-                log.warn("event=relink_not_scheduled org_id={} integration_id={} error={}", event.orgId(),
-                        event.integrationId(), e.toString());
-            }
-        }
+    @Bean
+    AfterSync relinkAfterSync(SchedulerClient scheduler) {
+        return new AfterSync(scheduler, RELINK.getTaskName(), sync -> Relinker.crmChanged(sync.counts())
+                ? Optional.of(RELINK.instance(sync.orgId().toString()).build()) : Optional.empty());
     }
 }
