@@ -28,6 +28,9 @@ import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +49,7 @@ public class TaskEngine implements AgentTasks, SmartInitializingSingleton {
     private static final Logger log = LoggerFactory.getLogger(TaskEngine.class);
     static final int MAX_MESSAGE_CHARS = 100_000;
     static final String RESTARTED = "The server restarted while this answer was being written; please ask again.";
+    static final String NODE_GONE = "The server writing this answer stopped; please ask again.";
 
     private final TenantTx tx;
     private final ConversationRepository conversations;
@@ -56,6 +60,9 @@ public class TaskEngine implements AgentTasks, SmartInitializingSingleton {
     private final JsonMapper json;
     private final String nodeId;
     private final Duration cancelGrace;
+    private final TaskProperties.Tasks settings;
+    private final ScheduledExecutorService liveness = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("revtops-task-liveness").factory());
     private final Map<UUID, RunningTask> running = new ConcurrentHashMap<>();
     private final List<TaskEventListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -70,6 +77,7 @@ public class TaskEngine implements AgentTasks, SmartInitializingSingleton {
         this.json = json;
         this.nodeId = props.nodeId();
         this.cancelGrace = props.tasks().cancelGrace();
+        this.settings = props.tasks();
     }
 
     /** Before this node serves anyone: tasks a previous run of this node left running can never finish. */
@@ -78,7 +86,29 @@ public class TaskEngine implements AgentTasks, SmartInitializingSingleton {
         // system work: the orphans belong to any organization; the node id scopes the update to this node's tasks
         int failed = tx.system("fail tasks orphaned by a restart of this node", j -> tasks.failOrphans(j, nodeId, RESTARTED));
         if (failed > 0) log.warn("event=orphaned_tasks_failed node={} count={}", nodeId, failed);
+        long every = settings.heartbeatEvery().toMillis();
+        liveness.scheduleWithFixedDelay(this::checkLiveness, every, every, TimeUnit.MILLISECONDS);
         log.info("event=task_engine_ready node={} runner={}", nodeId, runner.getClass().getSimpleName());
+    }
+
+    /**
+     * This node's running tasks are alive; tasks of nodes that stopped without coming back (another node id, or no
+     * restart at all) are failed, and their watchers here and on other nodes are told.
+     */
+    void checkLiveness() {
+        try {
+            // system work: one node's tasks span organizations; both updates are scoped by node id or heartbeat age
+            tx.system("heartbeat of this node's running tasks", j -> tasks.heartbeat(j, nodeId));
+            List<TaskRepository.Stale> stale = tx.system("fail tasks of nodes that stopped",
+                    j -> tasks.failStale(j, settings.staleAfter(), NODE_GONE));
+            for (TaskRepository.Stale s : stale) {
+                log.warn("event=stale_task_failed task_id={} org_id={} stale_after_s={}", s.ref().taskId(), s.ref().orgId(),
+                        settings.staleAfter().toSeconds());
+                publish(new TaskEvent.Finished(s.ref(), TaskStatus.FAILED, Optional.of(NODE_GONE), s.lastIndex()));
+            }
+        } catch (RuntimeException e) {
+            log.warn("event=task_liveness_check_failed node={} error={}", nodeId, e.toString());
+        }
     }
 
     @Override
@@ -258,6 +288,7 @@ public class TaskEngine implements AgentTasks, SmartInitializingSingleton {
     /** On shutdown, running turns end as failed (they cannot continue in another process). */
     @PreDestroy
     void stop() {
+        liveness.shutdownNow();
         for (RunningTask task : running.values()) {
             task.token.cancel();
             finish(task, TaskStatus.FAILED, Optional.of(RESTARTED));

@@ -2,7 +2,9 @@ package io.revtops.agent.tasks;
 
 import io.revtops.agent.ChunkType;
 import io.revtops.agent.TaskChunk;
+import io.revtops.agent.TaskEvent.TaskRef;
 import io.revtops.agent.TaskStatus;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -86,6 +88,29 @@ public class TaskRepository {
                  WHERE EXISTS (SELECT 1 FROM agent_tasks t WHERE t.id = CAST(r->>'t' AS uuid))
                 ON CONFLICT (task_id, idx) DO NOTHING
                 """).param("rows", rowsJson).update();
+    }
+
+    /** This node is alive: its running tasks' heartbeat is now. */
+    public int heartbeat(JdbcClient j, String ownerNode) {
+        return j.sql("UPDATE agent_tasks SET heartbeat_at = now() WHERE status = 'running' AND owner_node = :node")
+                .param("node", ownerNode).update();
+    }
+
+    /** A task failed by the liveness sweep, with its last persisted chunk. */
+    public record Stale(TaskRef ref, int lastIndex) {}
+
+    /** Fails running tasks whose node has not sent a heartbeat within {@code staleAfter}: that node is gone. */
+    public List<Stale> failStale(JdbcClient j, Duration staleAfter, String error) {
+        return j.sql("""
+                UPDATE agent_tasks
+                   SET status = 'failed', error = :e, finished_at = now(), updated_at = now(),
+                       last_chunk_index = coalesce((SELECT max(idx) FROM agent_task_chunks k WHERE k.task_id = agent_tasks.id), -1)
+                 WHERE status = 'running' AND heartbeat_at < now() - make_interval(secs => :secs)
+                RETURNING organization_id, conversation_id, id, last_chunk_index
+                """).param("e", error).param("secs", staleAfter.toMillis() / 1000.0)
+                .query((rs, n) -> new Stale(new TaskRef(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getObject(3, UUID.class)), rs.getInt(4)))
+                .list();
     }
 
     /** Fails the tasks a previous run of this node left running: nobody is writing them any more. */

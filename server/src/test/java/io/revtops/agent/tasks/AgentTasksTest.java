@@ -155,4 +155,40 @@ class AgentTasksTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> tasks.cancel(other, started.taskId()))
                 .isInstanceOf(ApiException.NotFound.class);
     }
+
+    UUID runningTaskOf(String node, String heartbeatAge) throws Exception {
+        UUID conversation = tasks.start(tenant, TurnRequest.of("stream 1 0")).conversationId();
+        try (Connection c = TestDatabase.get().connect();
+             PreparedStatement s = c.prepareStatement("""
+                     INSERT INTO agent_tasks (organization_id, conversation_id, user_id, status, owner_node, heartbeat_at)
+                     VALUES (?, ?, ?, 'running', ?, now() - CAST(? AS interval)) RETURNING id""")) {
+            s.setObject(1, ada.orgId());
+            s.setObject(2, conversation);
+            s.setObject(3, ada.userId());
+            s.setString(4, node);
+            s.setString(5, heartbeatAge);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getObject(1, UUID.class);
+            }
+        }
+    }
+
+    @Test
+    void aTaskWhoseNodeStoppedSendingHeartbeatsIsFailedAndItsWatchersAreTold() throws Exception {
+        UUID gone = runningTaskOf("gone-" + UUID.randomUUID(), "1 hour");
+        UUID alive = runningTaskOf("alive-" + UUID.randomUUID(), "5 seconds");
+        List<TaskEvent.Finished> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (AutoCloseable ignored = tasks.listen(e -> {
+            if (e instanceof TaskEvent.Finished f && f.task().taskId().equals(gone)) told.add(f);
+        })) {
+            ((TaskEngine) tasks).checkLiveness();
+        }
+
+        Catchup failed = tasks.chunksSince(tenant, gone, -1);
+        assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(failed.error()).hasValueSatisfying(e -> assertThat(e).contains("stopped"));
+        assertThat(told).singleElement().satisfies(f -> assertThat(f.status()).isEqualTo(TaskStatus.FAILED));
+        assertThat(tasks.chunksSince(tenant, alive, -1).status()).isEqualTo(TaskStatus.RUNNING);
+    }
 }
