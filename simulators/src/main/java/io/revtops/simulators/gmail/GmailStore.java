@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * ordered newest first like Gmail lists them, each mailbox with its own history (a counter that every change moves,
  * and the change records after the oldest history id still kept). Messages are rendered to Gmail's JSON on demand.
  */
-final class GmailStore {
+public final class GmailStore {
     static final long HISTORY_BASE = 100_000;
 
     /** One message in one mailbox. {@code overrides} replace fields of the rendered resource (tests' bad payloads). */
@@ -60,7 +60,8 @@ final class GmailStore {
             to = List.copyOf(to);
             cc = List.copyOf(cc);
             labels = List.copyOf(labels);
-            overrides = overrides == null ? Map.of() : Map.copyOf(overrides);
+            // null values are kept: a test may blank out a field of the rendered resource
+            overrides = overrides == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
         }
 
         public static NewMessage inbound(String from, String to, String subject, String text, Instant at) {
