@@ -6,6 +6,7 @@ import io.revtops.simulators.common.RequestLog;
 import io.revtops.simulators.common.TokenRegistry;
 import io.revtops.simulators.common.VendorSimulator;
 import io.revtops.simulators.demo.DemoCompany;
+import io.revtops.simulators.gmail.GmailSimulator;
 import io.revtops.simulators.hubspot.HubSpotSimulator;
 import io.revtops.simulators.nango.NangoSimulator;
 import io.revtops.simulators.salesforce.SalesforceSimulator;
@@ -24,7 +25,7 @@ public final class Simulators implements AutoCloseable {
 
     /** Vendor slugs, in port order. */
     public static final List<String> SLUGS = List.of(HubSpotSimulator.SLUG, SalesforceSimulator.SLUG,
-            ApolloSimulator.SLUG, NangoSimulator.SLUG);
+            ApolloSimulator.SLUG, NangoSimulator.SLUG, GmailSimulator.SLUG);
 
     private final DemoCompany company;
     private final TokenRegistry tokens;
@@ -32,6 +33,7 @@ public final class Simulators implements AutoCloseable {
     private final SalesforceSimulator salesforce;
     private final ApolloSimulator apollo;
     private final NangoSimulator nango;
+    private final GmailSimulator gmail;
     private final Map<String, VendorSimulator> bySlug = new LinkedHashMap<>();
 
     private Simulators(DemoCompany company, SimulatorOptions options) {
@@ -45,9 +47,11 @@ public final class Simulators implements AutoCloseable {
         bySlug.put(SalesforceSimulator.SLUG, salesforce);
         bySlug.put(ApolloSimulator.SLUG, apollo);
         bySlug.put(NangoSimulator.SLUG, nango);
+        this.gmail = new GmailSimulator(company, tokens, options.clock());
+        bySlug.put(GmailSimulator.SLUG, gmail);
     }
 
-    /** Starts all simulators on {@code 127.0.0.1}; {@code port} 0 picks free ports, else ports port…port+3. */
+    /** Starts all simulators on {@code 127.0.0.1}; {@code port} 0 picks free ports, else ports port…port+4. */
     public static Simulators start(DemoCompany company, int port) {
         return start(company, SimulatorOptions.defaults().withBasePort(port));
     }
@@ -85,7 +89,7 @@ public final class Simulators implements AutoCloseable {
 
     /**
      * The long-lived credential valid for the demo org: HubSpot private-app token, Salesforce session
-     * token, Apollo API key, Nango secret key.
+     * token, Apollo API key, Nango secret key, the OAuth token of the first employee's Gmail mailbox.
      */
     public String credential(String slug) {
         return switch (slug) {
@@ -93,6 +97,7 @@ public final class Simulators implements AutoCloseable {
             case SalesforceSimulator.SLUG -> salesforce.sessionToken();
             case ApolloSimulator.SLUG -> apollo.apiKey();
             case NangoSimulator.SLUG -> nango.secretKey();
+            case GmailSimulator.SLUG -> gmail.tokenFor(gmail.mailboxes().getFirst());
             default -> throw unknown(slug);
         };
     }
@@ -137,6 +142,10 @@ public final class Simulators implements AutoCloseable {
         return nango;
     }
 
+    public GmailSimulator gmail() {
+        return gmail;
+    }
+
     public TokenRegistry tokens() {
         return tokens;
     }
@@ -151,6 +160,7 @@ public final class Simulators implements AutoCloseable {
         env.put("REVTOPS_HUBSPOT_BASE_URL", hubspot.baseUrl());
         env.put("REVTOPS_SALESFORCE_BASE_URL", salesforce.baseUrl());
         env.put("REVTOPS_APOLLO_BASE_URL", apollo.baseUrl());
+        env.put("REVTOPS_GMAIL_BASE_URL", gmail.baseUrl());
         env.put("NANGO_BASE_URL", nango.baseUrl());
         env.put("NANGO_SECRET_KEY", nango.secretKey());
         return env;

@@ -56,6 +56,8 @@ public final class SimulatorsMain {
         }
         System.out.println("nango connections: hubspot=" + simulators.nangoConnectionId("hubspot")
                 + " salesforce=" + simulators.nangoConnectionId("salesforce"));
+        System.out.println("gmail mailboxes (token each): " + simulators.gmail().mailboxes().size()
+                + ", e.g. " + simulators.gmail().mailboxes().getFirst());
         simulators.environment().forEach((k, v) -> System.out.println("export " + k + "=" + v));
         stopped.await();
     }

@@ -41,7 +41,7 @@ class SimulatorsTest {
             urls.add(simulators.baseUrl(slug));
         }
 
-        assertThat(urls).hasSize(4);
+        assertThat(urls).hasSize(Simulators.SLUGS.size());
         assertThat(Http.bearer(simulators.credential("hubspot"))
                 .get(simulators.baseUrl("hubspot") + "/crm/v3/owners").status()).isEqualTo(200);
         assertThat(Http.bearer(simulators.credential("salesforce"))
@@ -50,7 +50,11 @@ class SimulatorsTest {
         assertThat(Http.anonymous().header("X-Api-Key", simulators.credential("apollo"))
                 .get(simulators.baseUrl("apollo") + "/api/v1/organizations/enrich?domain="
                         + simulators.company().accounts().get(0).domain()).status()).isEqualTo(200);
-        assertThat(simulators.environment()).containsKeys("REVTOPS_HUBSPOT_BASE_URL", "NANGO_BASE_URL", "NANGO_SECRET_KEY");
+        assertThat(Http.bearer(simulators.credential("gmail"))
+                .get(simulators.baseUrl("gmail") + "/gmail/v1/users/me/profile").json().path("emailAddress").asString())
+                .isEqualTo(simulators.gmail().mailboxes().getFirst());
+        assertThat(simulators.environment()).containsKeys("REVTOPS_HUBSPOT_BASE_URL", "REVTOPS_GMAIL_BASE_URL", "NANGO_BASE_URL",
+                "NANGO_SECRET_KEY");
     }
 
     @Test

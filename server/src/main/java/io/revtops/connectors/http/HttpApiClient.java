@@ -45,6 +45,7 @@ final class HttpApiClient implements ApiClient {
     private final HttpClient http;
     private final HttpSettings settings;
     private final RetryConfig retryConfig;
+    private final RetryConfig unsentOnlyConfig;
     private final ApiRateLimiters limiters;
     private final ConnectorMeta meta;
     private final UUID integrationId;
@@ -57,6 +58,7 @@ final class HttpApiClient implements ApiClient {
         this.http = http;
         this.settings = settings;
         this.retryConfig = retryConfig;
+        this.unsentOnlyConfig = HttpApiClientFactory.unsentOnly(retryConfig, settings, clock);
         this.limiters = limiters;
         this.meta = meta;
         this.integrationId = integrationId;
@@ -107,7 +109,7 @@ final class HttpApiClient implements ApiClient {
         RateLimiter limiter = limiters.limiter(meta.slug(), integrationId, request.api());
         AtomicInteger attempt = new AtomicInteger();
         Callable<HttpResponse<String>> once = () -> attempt(built, request, limiter, attempt.incrementAndGet());
-        Retry retry = Retry.of(meta.slug() + ":" + request.api(), retryConfig);
+        Retry retry = Retry.of(meta.slug() + ":" + request.api(), request.resendable() ? retryConfig : unsentOnlyConfig);
         try {
             return Retry.decorateCallable(retry, once).call();
         } catch (HttpTimeoutException e) {
@@ -152,7 +154,7 @@ final class HttpApiClient implements ApiClient {
         String body = r.body() == null ? "" : r.body();
         if (status >= 200 && status < 300) return new ApiResponse(status, r.headers().map(), body);
         String message = VendorErrors.message(status, body);
-        if (status == 429 || HttpApiClientFactory.isQuotaExhausted(status, body)) {
+        if (HttpApiClientFactory.isRateLimited(status, body) || HttpApiClientFactory.isQuotaExhausted(status, body)) {
             throw new ConnectorException.RateLimited(meta.name() + " rate limit: " + message,
                     VendorErrors.retryAfter(r.headers().firstValue("Retry-After"), clock.instant()));
         }

@@ -111,18 +111,47 @@ public class HttpApiClientFactory implements ApiClientFactory {
                 .build();
     }
 
+    /**
+     * For requests that must not be sent twice ({@link io.revtops.connectors.ApiRequest#resendable()} false): retried
+     * only when the vendor surely did not act — a rate-limit answer, or no connection at all — never after a 5xx or a
+     * timeout, which may come after the vendor already did it.
+     */
+    static RetryConfig unsentOnly(RetryConfig base, HttpSettings s, Clock clock) {
+        return RetryConfig.<HttpResponse<String>>from(base)
+                .retryOnResult(r -> r.statusCode() < 500 && retryable(r, s, clock))
+                .retryOnException(e -> e instanceof java.net.ConnectException
+                        || e instanceof java.net.http.HttpConnectTimeoutException)
+                .build();
+    }
+
     private static boolean retryable(HttpResponse<String> r, HttpSettings s, Clock clock) {
         int status = r.statusCode();
         if (status >= 500) return true;
-        if (status != 429 || isQuotaExhausted(status, r.body())) return false;
+        if (!isRateLimited(status, r.body()) || isQuotaExhausted(status, r.body())) return false;
         Optional<Duration> after = VendorErrors.retryAfter(r.headers().firstValue("Retry-After"), clock.instant());
         return after.isEmpty() || after.get().compareTo(s.maxRetryAfter()) <= 0;
     }
 
-    /** A spent daily quota (HubSpot's DAILY policy, Salesforce's REQUEST_LIMIT_EXCEEDED): waiting seconds won't help. */
+    /** Google reports per-user and per-project rate limits as 403 with these reasons (and asks for backoff). */
+    private static final java.util.regex.Pattern GOOGLE_RATE_LIMIT =
+            java.util.regex.Pattern.compile("\"reason\"\\s*:\\s*\"(rateLimitExceeded|userRateLimitExceeded)\"");
+    /** Google's spent daily or project quota: waiting seconds won't help. */
+    private static final java.util.regex.Pattern GOOGLE_QUOTA =
+            java.util.regex.Pattern.compile("\"reason\"\\s*:\\s*\"(dailyLimitExceeded|quotaExceeded)\"");
+
+    /** A rate-limit answer: 429, or Google's 403 with a rate-limit reason. */
+    static boolean isRateLimited(int status, String body) {
+        return status == 429 || (status == 403 && body != null && GOOGLE_RATE_LIMIT.matcher(body).find());
+    }
+
+    /**
+     * A spent daily quota (HubSpot's DAILY policy, Salesforce's REQUEST_LIMIT_EXCEEDED, Google's dailyLimitExceeded):
+     * waiting seconds won't help.
+     */
     static boolean isQuotaExhausted(int status, String body) {
         if (body == null) return false;
         return (status == 403 && body.contains("REQUEST_LIMIT_EXCEEDED"))
-                || (status == 429 && body.contains("\"policyName\":\"DAILY\""));
+                || (status == 429 && body.contains("\"policyName\":\"DAILY\""))
+                || ((status == 403 || status == 429) && GOOGLE_QUOTA.matcher(body).find());
     }
 }
