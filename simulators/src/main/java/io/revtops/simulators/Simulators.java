@@ -9,6 +9,7 @@ import io.revtops.simulators.demo.DemoCompany;
 import io.revtops.simulators.hubspot.HubSpotSimulator;
 import io.revtops.simulators.nango.NangoSimulator;
 import io.revtops.simulators.salesforce.SalesforceSimulator;
+import io.revtops.simulators.slack.SlackSimulator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,7 @@ public final class Simulators implements AutoCloseable {
 
     /** Vendor slugs, in port order. */
     public static final List<String> SLUGS = List.of(HubSpotSimulator.SLUG, SalesforceSimulator.SLUG,
-            ApolloSimulator.SLUG, NangoSimulator.SLUG);
+            ApolloSimulator.SLUG, NangoSimulator.SLUG, SlackSimulator.SLUG);
 
     private final DemoCompany company;
     private final TokenRegistry tokens;
@@ -32,6 +33,7 @@ public final class Simulators implements AutoCloseable {
     private final SalesforceSimulator salesforce;
     private final ApolloSimulator apollo;
     private final NangoSimulator nango;
+    private final SlackSimulator slack;
     private final Map<String, VendorSimulator> bySlug = new LinkedHashMap<>();
 
     private Simulators(DemoCompany company, SimulatorOptions options) {
@@ -41,13 +43,15 @@ public final class Simulators implements AutoCloseable {
         this.salesforce = new SalesforceSimulator(company, tokens, options.clock());
         this.apollo = new ApolloSimulator(company, tokens, options.clock());
         this.nango = new NangoSimulator(company.seed(), tokens, options.clock()).tokenTtl(options.nangoTokenTtl());
+        this.slack = new SlackSimulator(company, tokens, options.clock());
         bySlug.put(HubSpotSimulator.SLUG, hubspot);
         bySlug.put(SalesforceSimulator.SLUG, salesforce);
         bySlug.put(ApolloSimulator.SLUG, apollo);
         bySlug.put(NangoSimulator.SLUG, nango);
+        bySlug.put(SlackSimulator.SLUG, slack);
     }
 
-    /** Starts all simulators on {@code 127.0.0.1}; {@code port} 0 picks free ports, else ports port…port+3. */
+    /** Starts all simulators on {@code 127.0.0.1}; {@code port} 0 picks free ports, else ports port…port+4. */
     public static Simulators start(DemoCompany company, int port) {
         return start(company, SimulatorOptions.defaults().withBasePort(port));
     }
@@ -85,7 +89,7 @@ public final class Simulators implements AutoCloseable {
 
     /**
      * The long-lived credential valid for the demo org: HubSpot private-app token, Salesforce session
-     * token, Apollo API key, Nango secret key.
+     * token, Apollo API key, Nango secret key, Slack bot token.
      */
     public String credential(String slug) {
         return switch (slug) {
@@ -93,6 +97,7 @@ public final class Simulators implements AutoCloseable {
             case SalesforceSimulator.SLUG -> salesforce.sessionToken();
             case ApolloSimulator.SLUG -> apollo.apiKey();
             case NangoSimulator.SLUG -> nango.secretKey();
+            case SlackSimulator.SLUG -> slack.botToken();
             default -> throw unknown(slug);
         };
     }
@@ -137,6 +142,10 @@ public final class Simulators implements AutoCloseable {
         return nango;
     }
 
+    public SlackSimulator slack() {
+        return slack;
+    }
+
     public TokenRegistry tokens() {
         return tokens;
     }
@@ -151,6 +160,7 @@ public final class Simulators implements AutoCloseable {
         env.put("REVTOPS_HUBSPOT_BASE_URL", hubspot.baseUrl());
         env.put("REVTOPS_SALESFORCE_BASE_URL", salesforce.baseUrl());
         env.put("REVTOPS_APOLLO_BASE_URL", apollo.baseUrl());
+        env.put("REVTOPS_SLACK_BASE_URL", slack.apiUrl());
         env.put("NANGO_BASE_URL", nango.baseUrl());
         env.put("NANGO_SECRET_KEY", nango.secretKey());
         return env;

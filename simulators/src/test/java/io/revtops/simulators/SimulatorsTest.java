@@ -41,7 +41,9 @@ class SimulatorsTest {
             urls.add(simulators.baseUrl(slug));
         }
 
-        assertThat(urls).hasSize(4);
+        assertThat(urls).hasSize(Simulators.SLUGS.size());
+        assertThat(Http.bearer(simulators.credential("slack")).get(simulators.slack().apiUrl() + "/auth.test")
+                .json().path("ok").asBoolean()).isTrue();
         assertThat(Http.bearer(simulators.credential("hubspot"))
                 .get(simulators.baseUrl("hubspot") + "/crm/v3/owners").status()).isEqualTo(200);
         assertThat(Http.bearer(simulators.credential("salesforce"))
