@@ -17,9 +17,10 @@ import org.springframework.context.annotation.Bean;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Minimal Gmail and Slack connectors for the approvals tests (the real ones and their simulators do not exist yet):
- * actions only, talking to a {@link MessageVendor} through the real HTTP layer with the operation's idempotency key.
- * When the real connectors land, these tests should move to them and their simulators (slug clash otherwise).
+ * A minimal Gmail connector for the approvals tests (the real one and its simulator do not exist yet): actions only,
+ * talking to a {@link MessageVendor} through the real HTTP layer with the operation's idempotency key. When the real
+ * connector lands, these tests should move to it and its simulator (slug clash otherwise). Slack's tests use the real
+ * Slack connector and its simulator.
  */
 @TestConfiguration(proxyBeanMethods = false)
 class MessagingConnectors {
@@ -27,11 +28,6 @@ class MessagingConnectors {
     @Bean
     TestGmail testGmail() {
         return new TestGmail();
-    }
-
-    @Bean
-    TestSlack testSlack() {
-        return new TestSlack();
     }
 
     /** A personal mailbox: send_email (needs approval) and read_inbox (read-only). */
@@ -66,29 +62,6 @@ class MessagingConnectors {
                 }
                 default -> throw new ConnectorException.InvalidRequest("no action " + action);
             };
-        }
-    }
-
-    /** An organization's Slack: send_message. */
-    static final class TestSlack implements Actionable {
-        static final ConnectorMeta META = new ConnectorMeta("slack", "Slack", ConnectorMeta.AuthType.NONE,
-                new ConnectorMeta.AuthStyle.None(), ConnectorMeta.Scope.ORGANIZATION, List.of(), Set.of(Capability.ACTION),
-                List.of(), List.of(), List.of(
-                        new OperationSpec("send_message", "Post a message to a channel.", OperationParams.object(OperationParams.props(
-                                "channel", OperationParams.string("Channel id or #name", 100),
-                                "text", OperationParams.string("Message text", 40_000)), "channel", "text"), false)),
-                "Post messages to Slack channels (waits for approval).", "https://slack.com/api", Optional.empty());
-
-        @Override
-        public ConnectorMeta meta() {
-            return META;
-        }
-
-        @Override
-        public ActionResult action(ConnectorContext ctx, String action, Map<String, Object> params, String idempotencyKey) {
-            if (!action.equals("send_message")) throw new ConnectorException.InvalidRequest("no action " + action);
-            JsonNode answer = ctx.http().postJson("/send", params, idempotencyKey).json();
-            return new ActionResult(Map.of("ts", answer.path("id").asString()), "Posted to " + params.get("channel"));
         }
     }
 }
