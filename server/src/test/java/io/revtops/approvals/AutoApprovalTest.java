@@ -3,7 +3,11 @@ package io.revtops.approvals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.revtops.agent.model.ScriptedModelClient;
+import io.revtops.simulators.common.TokenRegistry;
+import io.revtops.simulators.demo.DemoCompany;
+import io.revtops.simulators.slack.SlackSimulator;
 import io.revtops.testing.TestApi;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -17,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Auto-approval and the organization's deny list (SPEC §5), the disclosure footer on outbound text, and the ledger
- * and settings REST. Acceptance 6 of issue 6.
+ * and settings REST. Acceptance 6 of issue 6, on the real Slack connector and the Slack simulator.
  */
 @ApprovalsTest
 class AutoApprovalTest {
@@ -25,14 +29,22 @@ class AutoApprovalTest {
     @Autowired ApplicationContext spring;
     @Autowired Approvals approvals;
 
-    MessageVendor slack;
+    static final DemoCompany COMPANY = DemoCompany.generate(11, 0.1);
+
+    SlackSimulator slack;
     Scenario s;
 
     @BeforeEach
     void slackConnected() {
-        slack = new MessageVendor();
+        slack = new SlackSimulator(COMPANY, new TokenRegistry(Clock.systemUTC()), Clock.systemUTC());
+        slack.start("127.0.0.1", 0);
         s = Scenario.start(port, spring);
-        s.connect("slack", slack, s.admin);
+        s.connectSlack(slack);
+    }
+
+    /** What Slack received from chat.postMessage, in order. */
+    List<SlackSimulator.Posted> sends() {
+        return slack.posted("chat.postMessage");
     }
 
     @AfterEach
@@ -65,7 +77,8 @@ class AutoApprovalTest {
 
             var sink = pennyPosts("We closed Vandelay!");
 
-            assertThat(slack.sends()).hasSize(1);
+            assertThat(sends()).hasSize(1);
+            assertThat(sends().getFirst().channel()).isEqualTo(slack.channelId("deals"));
             assertThat(sink.toolResults().getFirst().get("summary")).isEqualTo("Done (auto-approved) as change 1");
             JsonNode change = s.api.get("/api/pending-changes?conversation_id=" + s.conversation, s.admin.caller()).json().path(0);
             assertThat(change.path("status").asString()).isEqualTo("completed");
@@ -83,7 +96,7 @@ class AutoApprovalTest {
             setting("run_action:send_slack", false);
             var sink = pennyPosts("We closed Vandelay!");
             assertThat(sink.toolResults().getFirst().get("summary")).isEqualTo("Queued for approval as change 1");
-            assertThat(slack.sends()).isEmpty();
+            assertThat(sends()).isEmpty();
         }
 
         @Test
@@ -95,7 +108,7 @@ class AutoApprovalTest {
 
             assertThat(sink.toolResults().getFirst().get("status")).isEqualTo("error");
             assertThat(sink.toolResults().getFirst().get("error").toString()).contains("An admin has turned off run_action:send_slack");
-            assertThat(slack.sends()).isEmpty();
+            assertThat(sends()).isEmpty();
             assertThat(s.api.get("/api/pending-changes?conversation_id=" + s.conversation, s.admin.caller()).json()).isEmpty();
         }
 
@@ -109,7 +122,7 @@ class AutoApprovalTest {
 
             assertThat(approve.status()).isEqualTo(403);
             assertThat(approve.errorCode()).isEqualTo("tool_denied");
-            assertThat(slack.sends()).isEmpty();
+            assertThat(sends()).isEmpty();
         }
 
         @Test
@@ -131,7 +144,7 @@ class AutoApprovalTest {
             String footer = "— Sent by Penny, the Revtops assistant, on behalf of admin"; // the dev login's name
             pennyPosts("Second note.\n\n" + footer);
 
-            List<String> texts = slack.sends().stream().map(r -> r.body().path("text").asString()).toList();
+            List<String> texts = sends().stream().map(SlackSimulator.Posted::text).toList();
             assertThat(texts).containsExactly("Deal closed.\n\n" + footer, "Second note.\n\n" + footer);
         }
 
