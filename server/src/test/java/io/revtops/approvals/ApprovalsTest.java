@@ -13,6 +13,9 @@ import org.springframework.test.context.TestPropertySource;
 @Retention(RetentionPolicy.RUNTIME)
 @RevtopsTest
 @Import(MessagingConnectors.class)
-// tests run the sweeper themselves; the background one would race them
-@TestPropertySource(properties = "revtops.approvals.sweep-every=1h")
-@interface ApprovalsTest {}
+// tests run the sweeper themselves; the background one would race them; Slack buttons are verified with this secret
+@TestPropertySource(properties = {"revtops.approvals.sweep-every=1h", "revtops.slack.signing-secret=" + ApprovalsTest.SLACK_SIGNING_SECRET})
+@interface ApprovalsTest {
+    /** The Slack app's signing secret in these tests. */
+    String SLACK_SIGNING_SECRET = "approvals-test-slack-signing-secret";
+}
