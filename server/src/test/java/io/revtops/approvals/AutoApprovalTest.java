@@ -28,6 +28,7 @@ class AutoApprovalTest {
     @LocalServerPort int port;
     @Autowired ApplicationContext spring;
     @Autowired Approvals approvals;
+    @Autowired ApprovalExecutor executor;
 
     static final DemoCompany COMPANY = DemoCompany.generate(11, 0.1);
 
@@ -132,6 +133,28 @@ class AutoApprovalTest {
             assertThat(approvals.autoApproved(s.tenant, key, java.util.Optional.of(java.util.Set.of("run_action:gmail.*")))).isFalse();
             policy(s.admin, "run_action:slack.*", true);
             assertThat(approvals.autoApproved(s.tenant, key, java.util.Optional.of(java.util.Set.of("run_action:slack.*")))).isFalse();
+        }
+    }
+
+    @Nested
+    class ExactlyOnce {
+        @Test
+        void aCrashAfterSlackPostedIsReconciledByFindingThePostNotByPostingAgain() {
+            pennyPosts("We closed Vandelay!");
+            String id = s.api.get("/api/pending-changes?status=pending", s.admin.caller()).json().path(0).path("id").asString();
+            executor.hooks().crashAfterVendorCallOnce();
+
+            assertThat(s.api.post("/api/pending-changes/" + id + "/approve", s.admin.caller(), Map.of()).status()).isEqualTo(500);
+            assertThat(sends()).hasSize(1);
+
+            executor.reconcile(java.time.Duration.ZERO); // "restart": the reconciler sends it again with the same key
+
+            JsonNode after = s.api.get("/api/pending-changes/" + id, s.admin.caller()).json();
+            assertThat(after.path("status").asString()).isEqualTo("completed");
+            assertThat(after.path("result").path("data").path("already_posted").asBoolean()).isTrue();
+            assertThat(sends()).hasSize(1);
+            assertThat(sends().getFirst().metadata().orElseThrow().path("event_payload").path("idempotency_key").asString())
+                    .isEqualTo("revtops-op-" + id);
         }
     }
 
