@@ -9,6 +9,10 @@ import java.util.Optional;
  * The normalized tables a sync can fill, each with the columns a connector may set and the links it may give as
  * the other record's source id ({@code account_source_id}), which the writer turns into the local id
  * ({@code account_id}). Anything else a vendor knows goes into {@code custom_fields}.
+ *
+ * <p>{@link #IDENTITY_MAPPINGS} is the one table that is not a copy of vendor records: a record there says "this
+ * person of the source system (source id = their id there) has this e-mail", and the writer maps them to the member
+ * with that e-mail. Owners of synced rows ({@code owner_source_id}) are resolved through it.
  */
 public enum SyncedTable {
     ACCOUNTS("accounts", cols("name", Type.TEXT, "domain", Type.TEXT, "industry", Type.TEXT, "employee_count", Type.INT,
@@ -56,6 +60,7 @@ public enum SyncedTable {
             "title", Type.TEXT, "body", Type.TEXT, "state", Type.TEXT, "author_login", Type.TEXT, "merged_at", Type.TIMESTAMP,
             "created_at_source", Type.TIMESTAMP, "updated_at_source", Type.TIMESTAMP, "url", Type.TEXT),
             List.of(new Link("repository_source_id", "repository_id", "github_repositories"))),
+    IDENTITY_MAPPINGS("identity_mappings", cols("external_email", Type.TEXT), List.of()),
     SHARED_FILES("shared_files", cols("name", Type.TEXT, "mime_type", Type.TEXT, "folder_path", Type.TEXT,
             "web_url", Type.TEXT, "modified_time", Type.TIMESTAMP, "owner_email", Type.TEXT, "size_bytes", Type.BIGINT),
             List.of());

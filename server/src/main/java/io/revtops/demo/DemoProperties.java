@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * The demo company: {@code REVTOPS_DEMO=true|false|auto} (auto: on with the embedded database, off with DATABASE_URL,
  * so a fresh {@code ./revtops start} shows a synced company); generator seed and scale; the first port of the vendor
- * simulators (hubspot, salesforce, apollo, nango, gmail on consecutive ports; 0 = any free ports).
+ * simulators (hubspot, salesforce, apollo, nango, gmail, slack on consecutive ports; 0 = any free ports).
  */
 @ConfigurationProperties(prefix = "revtops.demo")
 public record DemoProperties(String mode, long seed, double scale, int portBase) {

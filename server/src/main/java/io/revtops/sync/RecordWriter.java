@@ -56,6 +56,7 @@ public class RecordWriter {
     /** Upserts one page of records of {@code table}; records of other tables are refused. */
     public BatchResult write(JdbcClient j, SyncTarget target, SyncedTable table, List<SyncedRecord> records) {
         if (records.isEmpty()) return new BatchResult(0, 0, 0, 0, 0, List.of());
+        if (table == SyncedTable.IDENTITY_MAPPINGS) return writeMappings(j, target, records);
         TableInfo info = catalog.info(j, table);
         List<Problem> problems = new ArrayList<>();
         int warnings = 0;
@@ -89,13 +90,18 @@ public class RecordWriter {
     /** Deletes the rows of these source ids (deleted upstream). */
     public int delete(JdbcClient j, SyncTarget target, SyncedTable table, Collection<String> sourceIds) {
         if (sourceIds.isEmpty()) return 0;
+        if (table == SyncedTable.IDENTITY_MAPPINGS) {
+            return bind(j.sql(WriterSql.IDENTITY_MAPPINGS_DELETE), target).param("ids", sourceIds.toArray(String[]::new)).update();
+        }
         return bind(j.sql(WriterSql.delete(table, target.scopedToIntegration())), target)
                 .param("ids", sourceIds.toArray(String[]::new)).update();
     }
 
     /** After a full listing: deletes this integration's rows of {@code table} that the listing did not contain. */
     public int sweep(JdbcClient j, SyncTarget target, SyncedTable table, Set<String> seen) {
-        int n = bind(j.sql(WriterSql.sweep(table, target.scopedToIntegration())), target)
+        String sql = table == SyncedTable.IDENTITY_MAPPINGS ? WriterSql.IDENTITY_MAPPINGS_SWEEP
+                : WriterSql.sweep(table, target.scopedToIntegration());
+        int n = bind(j.sql(sql), target)
                 .param("seen", seen.toArray(String[]::new)).update();
         if (n > 0) log.info("event=sync_sweep org_id={} integration_id={} table={} deleted={}", target.orgId(),
                 target.integrationId(), table.tableName(), n);
@@ -117,6 +123,42 @@ public class RecordWriter {
             }
         }
         return n;
+    }
+
+    /**
+     * People of a source system with their e-mail, mapped to members by e-mail in the same statement. A bad e-mail is
+     * kept as none (a warning); the person is still recorded, so a mapping made by hand can name them.
+     */
+    private BatchResult writeMappings(JdbcClient j, SyncTarget target, List<SyncedRecord> records) {
+        Map<String, String> emails = new LinkedHashMap<>();
+        List<Problem> problems = new ArrayList<>();
+        int failed = 0;
+        int warnings = 0;
+        for (SyncedRecord r : records) {
+            if (r.table() != SyncedTable.IDENTITY_MAPPINGS) throw new IllegalArgumentException("a " + r.table() + " record in a batch of identity mappings");
+            if (r.sourceId().length() > 1_000 || r.sourceId().indexOf('\u0000') >= 0) {
+                failed++;
+                problems.add(new Problem(abbreviate(r.sourceId()), "source id is longer than 1000 characters or has NUL characters", true));
+                continue;
+            }
+            Object raw = r.columns().get("external_email");
+            String email = raw instanceof String s ? s.strip().toLowerCase(java.util.Locale.ROOT) : null;
+            if (email != null && (email.length() > 320 || !email.matches("[^@\\s]+@[^@\\s]+"))) {
+                warnings++;
+                problems.add(new Problem(r.sourceId(), "field 'external_email' is not an e-mail address", false));
+                email = null;
+            }
+            emails.remove(r.sourceId());
+            emails.put(r.sourceId(), email);
+        }
+        if (emails.isEmpty()) return new BatchResult(0, 0, 0, failed, warnings, problems);
+        List<Boolean> changed = bind(j.sql(WriterSql.IDENTITY_MAPPINGS_UPSERT), target)
+                .param("ids", emails.keySet().toArray(String[]::new))
+                .param("emails", emails.values().toArray(String[]::new))
+                .query(Boolean.class).list();
+        int inserted = (int) changed.stream().filter(Boolean.TRUE::equals).count();
+        int updated = changed.size() - inserted;
+        return new BatchResult(inserted, updated, emails.size() - changed.size(), failed, warnings, problems);
     }
 
     /** One record made ready: canonical values per value column, custom fields JSON, hash, participants. */

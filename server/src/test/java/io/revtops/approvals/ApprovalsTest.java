@@ -5,14 +5,15 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
-/** The whole server plus the test messaging connectors (one shared context for every approvals test). */
+/** The whole server (one shared context for every approvals test). */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @RevtopsTest
-@Import(MessagingConnectors.class)
-// tests run the sweeper themselves; the background one would race them
-@TestPropertySource(properties = "revtops.approvals.sweep-every=1h")
-@interface ApprovalsTest {}
+// tests run the sweeper themselves; the background one would race them; Slack buttons are verified with this secret
+@TestPropertySource(properties = {"revtops.approvals.sweep-every=1h", "revtops.slack.signing-secret=" + ApprovalsTest.SLACK_SIGNING_SECRET})
+@interface ApprovalsTest {
+    /** The Slack app's signing secret in these tests. */
+    String SLACK_SIGNING_SECRET = "approvals-test-slack-signing-secret";
+}

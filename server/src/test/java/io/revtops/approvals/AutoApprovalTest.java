@@ -3,7 +3,11 @@ package io.revtops.approvals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.revtops.agent.model.ScriptedModelClient;
+import io.revtops.simulators.common.TokenRegistry;
+import io.revtops.simulators.demo.DemoCompany;
+import io.revtops.simulators.slack.SlackSimulator;
 import io.revtops.testing.TestApi;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -17,22 +21,31 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Auto-approval and the organization's deny list (SPEC §5), the disclosure footer on outbound text, and the ledger
- * and settings REST. Acceptance 6 of issue 6.
+ * and settings REST. Acceptance 6 of issue 6, on the real Slack connector and the Slack simulator.
  */
 @ApprovalsTest
 class AutoApprovalTest {
     @LocalServerPort int port;
     @Autowired ApplicationContext spring;
     @Autowired Approvals approvals;
+    @Autowired ApprovalExecutor executor;
 
-    MessageVendor slack;
+    static final DemoCompany COMPANY = DemoCompany.generate(11, 0.1);
+
+    SlackSimulator slack;
     Scenario s;
 
     @BeforeEach
     void slackConnected() {
-        slack = new MessageVendor();
+        slack = new SlackSimulator(COMPANY, new TokenRegistry(Clock.systemUTC()), Clock.systemUTC());
+        slack.start("127.0.0.1", 0);
         s = Scenario.start(port, spring);
-        s.connect("slack", slack, s.admin);
+        s.connectSlack(slack);
+    }
+
+    /** What Slack received from chat.postMessage, in order. */
+    List<SlackSimulator.Posted> sends() {
+        return slack.posted("chat.postMessage");
     }
 
     @AfterEach
@@ -65,7 +78,8 @@ class AutoApprovalTest {
 
             var sink = pennyPosts("We closed Vandelay!");
 
-            assertThat(slack.sends()).hasSize(1);
+            assertThat(sends()).hasSize(1);
+            assertThat(sends().getFirst().channel()).isEqualTo(slack.channelId("deals"));
             assertThat(sink.toolResults().getFirst().get("summary")).isEqualTo("Done (auto-approved) as change 1");
             JsonNode change = s.api.get("/api/pending-changes?conversation_id=" + s.conversation, s.admin.caller()).json().path(0);
             assertThat(change.path("status").asString()).isEqualTo("completed");
@@ -83,7 +97,7 @@ class AutoApprovalTest {
             setting("run_action:send_slack", false);
             var sink = pennyPosts("We closed Vandelay!");
             assertThat(sink.toolResults().getFirst().get("summary")).isEqualTo("Queued for approval as change 1");
-            assertThat(slack.sends()).isEmpty();
+            assertThat(sends()).isEmpty();
         }
 
         @Test
@@ -95,7 +109,7 @@ class AutoApprovalTest {
 
             assertThat(sink.toolResults().getFirst().get("status")).isEqualTo("error");
             assertThat(sink.toolResults().getFirst().get("error").toString()).contains("An admin has turned off run_action:send_slack");
-            assertThat(slack.sends()).isEmpty();
+            assertThat(sends()).isEmpty();
             assertThat(s.api.get("/api/pending-changes?conversation_id=" + s.conversation, s.admin.caller()).json()).isEmpty();
         }
 
@@ -109,7 +123,7 @@ class AutoApprovalTest {
 
             assertThat(approve.status()).isEqualTo(403);
             assertThat(approve.errorCode()).isEqualTo("tool_denied");
-            assertThat(slack.sends()).isEmpty();
+            assertThat(sends()).isEmpty();
         }
 
         @Test
@@ -123,6 +137,28 @@ class AutoApprovalTest {
     }
 
     @Nested
+    class ExactlyOnce {
+        @Test
+        void aCrashAfterSlackPostedIsReconciledByFindingThePostNotByPostingAgain() {
+            pennyPosts("We closed Vandelay!");
+            String id = s.api.get("/api/pending-changes?status=pending", s.admin.caller()).json().path(0).path("id").asString();
+            executor.hooks().crashAfterVendorCallOnce();
+
+            assertThat(s.api.post("/api/pending-changes/" + id + "/approve", s.admin.caller(), Map.of()).status()).isEqualTo(500);
+            assertThat(sends()).hasSize(1);
+
+            executor.reconcile(java.time.Duration.ZERO); // "restart": the reconciler sends it again with the same key
+
+            JsonNode after = s.api.get("/api/pending-changes/" + id, s.admin.caller()).json();
+            assertThat(after.path("status").asString()).isEqualTo("completed");
+            assertThat(after.path("result").path("data").path("already_posted").asBoolean()).isTrue();
+            assertThat(sends()).hasSize(1);
+            assertThat(sends().getFirst().metadata().orElseThrow().path("event_payload").path("idempotency_key").asString())
+                    .isEqualTo("revtops-op-" + id);
+        }
+    }
+
+    @Nested
     class Disclosure {
         @Test
         void outboundTextCarriesTheFooterOnceEvenWhenItWasAlreadyThere() {
@@ -131,7 +167,7 @@ class AutoApprovalTest {
             String footer = "— Sent by Penny, the Revtops assistant, on behalf of admin"; // the dev login's name
             pennyPosts("Second note.\n\n" + footer);
 
-            List<String> texts = slack.sends().stream().map(r -> r.body().path("text").asString()).toList();
+            List<String> texts = sends().stream().map(SlackSimulator.Posted::text).toList();
             assertThat(texts).containsExactly("Deal closed.\n\n" + footer, "Second note.\n\n" + footer);
         }
 

@@ -88,11 +88,12 @@ final class Scenario {
         return UUID.fromString(r.json().path("id").asString());
     }
 
-    /** Connects a test messaging connector pointed at a stand-in vendor. */
-    UUID connect(String slug, MessageVendor vendor, TestApi.Session as) {
-        TestApi.Response r = api.post("/api/integrations/" + slug + "/connect", as.caller(), Map.of(
-                "config", Map.of("base_url", vendor.baseUrl())));
-        if (r.status() != 200) throw new IllegalStateException("connect " + slug + ": " + r.status() + " " + r.raw());
+    /** Connects Slack (stored bot token) pointed at a Slack simulator. */
+    UUID connectSlack(io.revtops.simulators.slack.SlackSimulator slack) {
+        TestApi.Response r = api.post("/api/integrations/slack/connect", admin.caller(), Map.of(
+                "credentials", Map.of("access_token", slack.botToken()),
+                "config", Map.of("base_url", slack.apiUrl())));
+        if (r.status() != 200) throw new IllegalStateException("connect slack: " + r.status() + " " + r.raw());
         return UUID.fromString(r.json().path("id").asString());
     }
 

@@ -58,7 +58,9 @@ class CrmConnectorsWiringTest {
 
     @Test
     void everyOperationHasAnObjectSchemaAndEveryConnectorAGuide() {
-        for (Connector c : List.of(new HubSpotConnector(), new SalesforceConnector(), new ApolloConnector())) {
+        for (Connector c : List.of(new HubSpotConnector(), new SalesforceConnector(), new ApolloConnector(),
+                new io.revtops.connectors.slack.SlackConnector())) {
+            ConnectorRegistry.check(c);
             assertThat(c.meta().usageGuide()).as(c.meta().slug()).isNotBlank();
             java.util.stream.Stream.of(c.meta().queries(), c.meta().writes(), c.meta().actions()).flatMap(List::stream)
                     .forEach(op -> assertThat(op.parameters()).as(c.meta().slug() + "." + op.name()).containsEntry("type", "object"));

@@ -10,6 +10,7 @@ import io.revtops.simulators.gmail.GmailSimulator;
 import io.revtops.simulators.hubspot.HubSpotSimulator;
 import io.revtops.simulators.nango.NangoSimulator;
 import io.revtops.simulators.salesforce.SalesforceSimulator;
+import io.revtops.simulators.slack.SlackSimulator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class Simulators implements AutoCloseable {
 
     /** Vendor slugs, in port order. */
     public static final List<String> SLUGS = List.of(HubSpotSimulator.SLUG, SalesforceSimulator.SLUG,
-            ApolloSimulator.SLUG, NangoSimulator.SLUG, GmailSimulator.SLUG);
+            ApolloSimulator.SLUG, NangoSimulator.SLUG, GmailSimulator.SLUG, SlackSimulator.SLUG);
 
     private final DemoCompany company;
     private final TokenRegistry tokens;
@@ -34,6 +35,7 @@ public final class Simulators implements AutoCloseable {
     private final ApolloSimulator apollo;
     private final NangoSimulator nango;
     private final GmailSimulator gmail;
+    private final SlackSimulator slack;
     private final Map<String, VendorSimulator> bySlug = new LinkedHashMap<>();
 
     private Simulators(DemoCompany company, SimulatorOptions options) {
@@ -43,15 +45,17 @@ public final class Simulators implements AutoCloseable {
         this.salesforce = new SalesforceSimulator(company, tokens, options.clock());
         this.apollo = new ApolloSimulator(company, tokens, options.clock());
         this.nango = new NangoSimulator(company.seed(), tokens, options.clock()).tokenTtl(options.nangoTokenTtl());
+        this.gmail = new GmailSimulator(company, tokens, options.clock());
+        this.slack = new SlackSimulator(company, tokens, options.clock());
         bySlug.put(HubSpotSimulator.SLUG, hubspot);
         bySlug.put(SalesforceSimulator.SLUG, salesforce);
         bySlug.put(ApolloSimulator.SLUG, apollo);
         bySlug.put(NangoSimulator.SLUG, nango);
-        this.gmail = new GmailSimulator(company, tokens, options.clock());
         bySlug.put(GmailSimulator.SLUG, gmail);
+        bySlug.put(SlackSimulator.SLUG, slack);
     }
 
-    /** Starts all simulators on {@code 127.0.0.1}; {@code port} 0 picks free ports, else ports port…port+4. */
+    /** Starts all simulators on {@code 127.0.0.1}; {@code port} 0 picks free ports, else ports port…port+5. */
     public static Simulators start(DemoCompany company, int port) {
         return start(company, SimulatorOptions.defaults().withBasePort(port));
     }
@@ -89,7 +93,7 @@ public final class Simulators implements AutoCloseable {
 
     /**
      * The long-lived credential valid for the demo org: HubSpot private-app token, Salesforce session
-     * token, Apollo API key, Nango secret key, the OAuth token of the first employee's Gmail mailbox.
+     * token, Apollo API key, Nango secret key, the OAuth token of the first employee's Gmail mailbox, Slack bot token.
      */
     public String credential(String slug) {
         return switch (slug) {
@@ -98,6 +102,7 @@ public final class Simulators implements AutoCloseable {
             case ApolloSimulator.SLUG -> apollo.apiKey();
             case NangoSimulator.SLUG -> nango.secretKey();
             case GmailSimulator.SLUG -> gmail.tokenFor(gmail.mailboxes().getFirst());
+            case SlackSimulator.SLUG -> slack.botToken();
             default -> throw unknown(slug);
         };
     }
@@ -146,6 +151,10 @@ public final class Simulators implements AutoCloseable {
         return gmail;
     }
 
+    public SlackSimulator slack() {
+        return slack;
+    }
+
     public TokenRegistry tokens() {
         return tokens;
     }
@@ -161,6 +170,7 @@ public final class Simulators implements AutoCloseable {
         env.put("REVTOPS_SALESFORCE_BASE_URL", salesforce.baseUrl());
         env.put("REVTOPS_APOLLO_BASE_URL", apollo.baseUrl());
         env.put("REVTOPS_GMAIL_BASE_URL", gmail.baseUrl());
+        env.put("REVTOPS_SLACK_BASE_URL", slack.apiUrl());
         env.put("NANGO_BASE_URL", nango.baseUrl());
         env.put("NANGO_SECRET_KEY", nango.secretKey());
         return env;

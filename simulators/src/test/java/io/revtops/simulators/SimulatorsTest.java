@@ -42,6 +42,8 @@ class SimulatorsTest {
         }
 
         assertThat(urls).hasSize(Simulators.SLUGS.size());
+        assertThat(Http.bearer(simulators.credential("slack")).get(simulators.slack().apiUrl() + "/auth.test")
+                .json().path("ok").asBoolean()).isTrue();
         assertThat(Http.bearer(simulators.credential("hubspot"))
                 .get(simulators.baseUrl("hubspot") + "/crm/v3/owners").status()).isEqualTo(200);
         assertThat(Http.bearer(simulators.credential("salesforce"))

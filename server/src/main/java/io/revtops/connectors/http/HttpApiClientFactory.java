@@ -56,12 +56,20 @@ public class HttpApiClientFactory implements ApiClientFactory {
     @Override
     public ApiClient create(ConnectorMeta connector, UUID integrationId, CredentialSource credentials, Optional<URI> baseUrl) {
         Optional<URI> fixed = baseUrl.map(u -> checkedBase(connector, u.toString(), "the integration's base URL"));
-        if (fixed.isEmpty()) {
-            String variable = envVariable(connector.slug());
+        for (String variable : envVariables(connector.slug())) {
+            if (fixed.isPresent()) break;
             String value = environment.getProperty(variable);
             if (value != null && !value.isBlank()) fixed = Optional.of(checkedBase(connector, value.strip(), variable));
         }
         return new HttpApiClient(http, settings, retryConfig, limiters, connector, integrationId, credentials, fixed, clock);
+    }
+
+    /**
+     * The variables that override a connector's base URL, first wins: {@code REVTOPS_<SLUG>_BASE_URL}, then the
+     * vendor SDK's own variable where there is one ({@code SLACK_API_URL}, as Slack's SDKs read it).
+     */
+    static java.util.List<String> envVariables(String slug) {
+        return slug.equals("slack") ? java.util.List.of(envVariable(slug), "SLACK_API_URL") : java.util.List.of(envVariable(slug));
     }
 
     /** {@code REVTOPS_<SLUG>_BASE_URL}, e.g. {@code REVTOPS_HUBSPOT_BASE_URL}. */

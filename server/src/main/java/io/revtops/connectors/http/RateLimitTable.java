@@ -35,12 +35,15 @@ public final class RateLimitTable {
      * search endpoints 5/s per account (we use 4). Salesforce: no per-second limit but a daily quota; 25/s keeps
      * one integration from starving others. Apollo: plan-dependent per-minute limits; 5/s is safe for enrichment.
      * Gmail: 250 quota units per user per second, 5 units per messages.get/list (100 per send): 40 calls/s.
+     * Slack: the read methods we use are Tier 3 (50+ per minute per workspace); posting is about one message per
+     * second per channel, with bursts tolerated.
      */
     public static final Map<String, Map<String, Limit>> DEFAULTS = Map.of(
             "hubspot", Map.of("default", new Limit(100, Duration.ofSeconds(10)), "search", new Limit(4, Duration.ofSeconds(1))),
             "salesforce", Map.of("default", new Limit(25, Duration.ofSeconds(1))),
             "apollo", Map.of("default", new Limit(5, Duration.ofSeconds(1))),
-            "gmail", Map.of("default", new Limit(40, Duration.ofSeconds(1))));
+            "gmail", Map.of("default", new Limit(40, Duration.ofSeconds(1))),
+            "slack", Map.of("default", new Limit(50, Duration.ofMinutes(1)), "post", new Limit(60, Duration.ofMinutes(1))));
 
     private static final Pattern SPEC = Pattern.compile("\\s*(\\d+)\\s*/\\s*(\\d*)\\s*(ms|s|m|h)?\\s*");
 

@@ -113,6 +113,40 @@ public final class WriterSql {
                 + " AND NOT (source_id = ANY (CAST(:seen AS text[])))";
     }
 
+    /**
+     * Upserts identity mappings (people of a source system by their id there and e-mail) and maps each to the member
+     * of the organization with that e-mail. An existing mapping keeps its member when the e-mail matches nobody (a
+     * mapping made by hand). Parameters: {@code org, system, ids, emails}. Returns one row per insert or change.
+     */
+    public static final String IDENTITY_MAPPINGS_UPSERT = """
+            INSERT INTO identity_mappings AS t (organization_id, source_system, external_id, external_email, user_id)
+            SELECT CAST(:org AS uuid), :system, v.external_id, v.external_email,
+                   (SELECT u.id FROM users u JOIN org_members m ON m.user_id = u.id
+                     WHERE m.organization_id = CAST(:org AS uuid) AND m.status <> 'deactivated'
+                       AND v.external_email IS NOT NULL AND lower(u.email) = lower(v.external_email)
+                     ORDER BY u.created_at LIMIT 1)
+              FROM unnest(CAST(:ids AS text[]), CAST(:emails AS text[])) AS v(external_id, external_email)
+            ON CONFLICT (organization_id, source_system, external_id) DO UPDATE
+               SET external_email = EXCLUDED.external_email,
+                   user_id = COALESCE(EXCLUDED.user_id, t.user_id),
+                   updated_at = now()
+             WHERE t.external_email IS DISTINCT FROM EXCLUDED.external_email
+                OR t.user_id IS DISTINCT FROM COALESCE(EXCLUDED.user_id, t.user_id)
+            RETURNING (xmax = 0)
+            """;
+
+    /** Deletes identity mappings of these external ids. Parameters: {@code org, system, ids}. */
+    public static final String IDENTITY_MAPPINGS_DELETE = """
+            DELETE FROM identity_mappings WHERE organization_id = CAST(:org AS uuid) AND source_system = :system
+               AND external_id = ANY (CAST(:ids AS text[]))
+            """;
+
+    /** Deletes identity mappings of the source system that a full listing did not contain. Parameters: {@code org, system, seen}. */
+    public static final String IDENTITY_MAPPINGS_SWEEP = """
+            DELETE FROM identity_mappings WHERE organization_id = CAST(:org AS uuid) AND source_system = :system
+               AND NOT (external_id = ANY (CAST(:seen AS text[])))
+            """;
+
     /** Fills a link id that was left null because its target had not been synced yet. */
     public static String relink(SyncedTable table, Link link, boolean scopedToIntegration) {
         return "UPDATE " + q(table.tableName()) + " t SET " + q(link.idColumn()) + " = x.id, updated_at = now()\n"

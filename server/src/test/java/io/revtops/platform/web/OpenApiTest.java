@@ -24,6 +24,16 @@ class OpenApiTest {
     }
 
     @Test
+    void theSlackInteractivityEndpointIsDocumentedWithItsSignatureHeaders() {
+        var doc = new TestApi(port).get("/api/openapi.json", Caller.anonymous()).json();
+        var post = doc.path("paths").path("/api/slack/interactions").path("post");
+        assertThat(post.path("summary").asString()).contains("Slack");
+        assertThat(post.path("parameters").toString()).contains("X-Slack-Signature", "X-Slack-Request-Timestamp");
+        assertThat(post.path("responses").has("401")).isTrue();
+        assertThat(post.path("requestBody").path("content").has("application/x-www-form-urlencoded")).isTrue();
+    }
+
+    @Test
     void theDocsUiIsServed() {
         var ui = new TestApi(port).get("/api/docs", Caller.anonymous());
         assertThat(ui.status()).isEqualTo(302);

@@ -62,6 +62,14 @@ public abstract class VendorSimulator implements AutoCloseable {
 
     protected abstract SimResponse invalidJson(SimRequest request, String detail);
 
+    /**
+     * Whether the vendor replays the first answer to a repeated {@code Idempotency-Key} (HubSpot, Stripe-style APIs);
+     * vendors that ignore the header (Slack) override this with false, so exactly-once must come from the client.
+     */
+    protected boolean honoursIdempotencyKeys() {
+        return true;
+    }
+
     /** Rate-limit headers the vendor sends on every answer while a policy is set. */
     protected Map<String, String> rateLimitHeaders(RateLimitDecision decision) {
         return Map.of();
@@ -198,7 +206,7 @@ public abstract class VendorSimulator implements AutoCloseable {
         }
         Optional<String> key = request.header("Idempotency-Key").filter(k -> !k.isBlank());
         IdempotencyStore.Outcome outcome;
-        if (key.isPresent() && (request.method().equals("POST") || request.method().equals("PATCH"))) {
+        if (key.isPresent() && honoursIdempotencyKeys() && (request.method().equals("POST") || request.method().equals("PATCH"))) {
             outcome = idempotency.execute(key.get(), () -> route.handle(request));
         } else {
             outcome = plain(route.handle(request));
