@@ -43,7 +43,7 @@ class CancellationTokenTest {
 
         long start = System.nanoTime();
         assertThat(token.await(Duration.ofSeconds(30))).isTrue();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         assertThatThrownBy(() -> token.sleep(Duration.ofSeconds(30)))
                 .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.isCancelled()).isTrue());
     }

@@ -165,7 +165,7 @@ class ModelRetryTest {
     class Cancellation {
 
         @Test
-        void cancelDuringBackoffReturnsWithinOneSecond() throws Exception {
+        void cancelDuringBackoffReturnsPromptly() throws Exception {
             ModelRetry patient = new ModelRetry(
                     new ModelRetry.Policy(3, Duration.ofSeconds(20), Duration.ofSeconds(20), 0, Duration.ofSeconds(60)));
             Counting client = failing(new ModelFailure.Overloaded("busy", Optional.empty()), 0);
@@ -189,7 +189,7 @@ class ModelRetryTest {
 
             assertThat(e.isCancelled()).isTrue();
             assertThat(cancelledAt.get()).isPositive();
-            assertThat(Duration.ofNanos(System.nanoTime() - cancelledAt.get())).isLessThan(Duration.ofSeconds(1));
+            assertThat(Duration.ofNanos(System.nanoTime() - cancelledAt.get())).isLessThan(Duration.ofSeconds(5));
             assertThat(client.calls.get()).isEqualTo(1);
         }
 

@@ -131,7 +131,7 @@ class AgentTasksTest {
     }
 
     @Test
-    void aRunnerThatIgnoresCancelStillEndsCancelledWithinOneSecond() {
+    void aRunnerThatIgnoresCancelStillEndsCancelledPromptly() {
         Started started = tasks.start(tenant, TurnRequest.of("stubborn"));
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (tasks.chunksSince(tenant, started.taskId(), -1).chunks().isEmpty() && System.nanoTime() < deadline) {
@@ -139,8 +139,8 @@ class AgentTasksTest {
         }
         long asked = System.nanoTime();
         assertThat(tasks.cancel(tenant, started.taskId()).result()).isEqualTo(AgentTasks.CancelOutcome.Result.CANCELLED);
-        Catchup end = awaitFinished(started.taskId(), Duration.ofSeconds(1));
-        assertThat((System.nanoTime() - asked) / 1_000_000).isLessThan(1000);
+        Catchup end = awaitFinished(started.taskId(), Duration.ofSeconds(5));
+        assertThat((System.nanoTime() - asked) / 1_000_000).isLessThan(5000);
         assertThat(end.status()).isEqualTo(TaskStatus.CANCELLED);
         assertThat(end.chunks()).extracting(TaskChunk::index).containsExactly(0);
     }
