@@ -33,10 +33,14 @@ function Artifact({ block }: { block: ContentBlock }) {
 
 function PendingNote({ block }: { block: ContentBlock }) {
   const open = usePanels((s) => s.openPending);
+  // the note of a decided change carries its final status: it no longer waits
+  const status = typeof block.status === 'string' ? block.status : 'pending';
+  const waiting = status === 'pending';
   return (
-    <div className="my-2 flex flex-wrap items-center justify-between gap-2 rounded-lg border border-warn/40 bg-warn/10 px-3 py-2 text-sm">
+    <div className={`my-2 flex flex-wrap items-center justify-between gap-2 rounded-lg border px-3 py-2 text-sm ${waiting ? 'border-warn/40 bg-warn/10' : 'border-line bg-raised/60'}`}>
       <span>
-        Waiting for approval{block.preview ? <>: <span className="text-muted">{String(block.preview)}</span></> : null}
+        {waiting ? 'Waiting for approval' : `Change ${status}`}
+        {waiting && block.preview ? <>: <span className="text-muted">{String(block.preview)}</span></> : null}
       </span>
       <button type="button" className="text-accent underline" onClick={open}>
         Review in Pending changes

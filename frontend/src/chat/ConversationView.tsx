@@ -17,7 +17,7 @@ import { hasVisibleContent, tasksOf, useChat, type LiveTask, type OutgoingMessag
 function UserBubble({ text, note }: { text: string; note?: React.ReactNode }) {
   return (
     <div className="flex justify-end">
-      <div className="max-w-[85%] rounded-2xl rounded-br-sm bg-accent/12 px-4 py-2 text-sm">
+      <div className="min-w-0 max-w-[85%] rounded-2xl rounded-br-sm bg-accent/12 px-4 py-2 text-sm" data-testid="user-message">
         <p className="whitespace-pre-wrap break-words">{text}</p>
         {note && <div className="mt-1 text-xs text-muted">{note}</div>}
       </div>
@@ -53,6 +53,8 @@ function StoredMessage({ m }: { m: ChatMessage }) {
 
 function LiveAnswer({ task, onRetry }: { task: LiveTask; onRetry?: () => void }) {
   const visible = hasVisibleContent(task.blocks);
+  // the server often streams the failure's explanation as text too: say it once
+  const errorShown = !!task.error && task.blocks.some((b) => b.type === 'text' && (b.text ?? '').includes(task.error!));
   return (
     <AssistantBubble>
       <div aria-live="polite" aria-busy={task.status === 'running'} data-testid="live-answer" data-status={task.status}>
@@ -61,7 +63,7 @@ function LiveAnswer({ task, onRetry }: { task: LiveTask; onRetry?: () => void })
         {task.status === 'cancelled' && <p className="mt-1 text-xs text-muted">Stopped.</p>}
         {task.status === 'failed' && (
           <Notice kind="error" title="Penny could not finish this answer" action={onRetry && <Button onClick={onRetry}>Ask again</Button>}>
-            {task.error || 'Something went wrong on the server.'} Ask again, or rephrase the question.
+            {errorShown ? '' : `${task.error || 'Something went wrong on the server.'} `}Ask again, or rephrase the question.
           </Notice>
         )}
       </div>
@@ -73,7 +75,7 @@ function ConnectionBanner() {
   const { state, attempt, client, opened } = useSocket();
   if (state !== 'reconnecting' || (!opened && attempt < 2)) return null;
   return (
-    <div role="status" className="flex items-center justify-between gap-3 border-b border-warn/40 bg-warn/10 px-4 py-2 text-sm">
+    <div role="status" data-testid="connection-banner" className="flex items-center justify-between gap-3 border-b border-warn/40 bg-warn/10 px-4 py-2 text-sm">
       <span className="min-w-0 flex-1">
         {opened
           ? `Connection lost — reconnecting${attempt > 1 ? ` (try ${attempt})` : ''}… Answers in progress continue where they left off.`

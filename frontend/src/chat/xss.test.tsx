@@ -56,4 +56,11 @@ describe('untrusted text never becomes markup', () => {
     expect(container.querySelector('img')).toBeNull();
     expect(container.textContent).toContain('<img src=x onerror=alert(1)>');
   });
+
+  it('turns the server\'s «marks» into highlights and shows no guillemets', () => {
+    const { container } = render(<Snippet text={'A «22»% «discount» <script>alert(1)</script>'} terms={['22%', 'discount']} />);
+    expect([...container.querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['22', 'discount']);
+    expect(container.textContent).toBe('A 22% discount <script>alert(1)</script>');
+    expect(container.querySelector('script')).toBeNull();
+  });
 });

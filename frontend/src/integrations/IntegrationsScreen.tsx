@@ -41,7 +41,7 @@ function Counts({ counts }: { counts: Record<string, unknown> }) {
   return (
     <ul className="mt-1 flex flex-wrap gap-x-3 gap-y-0.5 text-xs text-muted">
       {lines.map((l) => (
-        <li key={l.table}>
+        <li key={l.table} data-testid="sync-count" data-table={l.table}>
           {l.table.replace(/_/g, ' ')}: <span className="font-medium text-ink">{l.total.toLocaleString()}</span>
           {l.detail && <span> ({l.detail})</span>}
         </li>
@@ -162,6 +162,13 @@ function ConnectorCard({ connector, integration }: { connector: AvailableConnect
   const [busy, setBusy] = useState(false);
   // live progress ends when the socket says so, or when the integration list shows the run finished
   const runFinishedAt = integration?.last_run?.finished_at ? Date.parse(integration.last_run.finished_at) : 0;
+  // re-check now and then: a run that ended without a last frame reaching this tab must not look running forever
+  const [, recheck] = useState(0);
+  useEffect(() => {
+    if (!live || live.status !== 'running') return;
+    const t = setInterval(() => recheck((n) => n + 1), 5_000);
+    return () => clearInterval(t);
+  }, [live]);
   const liveStale = !!live && live.status === 'running' && !integration?.current_run &&
     (runFinishedAt > live.at || Date.now() - live.at > 15_000);
   useEffect(() => {

@@ -7,7 +7,7 @@ import { route } from '../socket/store';
 
 const change = {
   id: 'p1',
-  change_session_id: 's1',
+  session_id: 's1',
   conversation_id: 'c1',
   connector: 'hubspot',
   operation: 'update_deal',
@@ -33,7 +33,7 @@ describe('Pending changes panel', () => {
       const url = String(input);
       if (url === '/api/pending-changes' && (!init?.method || init.method === 'GET')) return json([change]);
       if (url === '/api/pending-changes/p1' && init?.method === 'PATCH') return json({ ...change, params: JSON.parse(String(init.body)).params });
-      if (url === '/api/pending-changes/p1/approve') return json({ ...change, status: 'executed', outcome: 'Deal updated in HubSpot' });
+      if (url === '/api/pending-changes/p1/approve') return json({ ...change, status: 'completed', result: { summary: 'Deal updated in HubSpot' } });
       return json({ error: { code: 'not_found', message: 'no' } }, 404);
     });
     render(<PendingPanel />);
@@ -48,12 +48,13 @@ describe('Pending changes panel', () => {
     fireEvent.click(within(card).getByRole('button', { name: 'Save changes' }));
     await waitFor(() => expect(usePending.getState().changes.p1.params).toEqual({ stage: 'closedwon', amount: 125000 }));
 
-    fireEvent.click(within(card).getByRole('button', { name: 'Approve' }));
-    await waitFor(() => expect(screen.queryByTestId('pending-change')).toBeNull()); // decided ones are hidden
-    expect(usePending.getState().changes.p1.status).toBe('executed');
+    // the form closes once the edit is saved
+    fireEvent.click(await within(card).findByRole('button', { name: 'Approve' }));
+    // the card decided here stays in view with its outcome, without its buttons
+    expect(await within(card).findByText(/Deal updated in HubSpot/)).toBeTruthy();
+    expect(usePending.getState().changes.p1.status).toBe('completed');
+    expect(within(card).queryByRole('button', { name: 'Approve' })).toBeNull();
     expect(fetch.mock.calls.map((c) => `${c[1]?.method ?? 'GET'} ${c[0]}`)).toContain('POST /api/pending-changes/p1/approve');
-    fireEvent.click(screen.getByLabelText('Show decided'));
-    expect(await screen.findByText(/Deal updated in HubSpot/)).toBeTruthy();
   });
 
   it('updates live from socket events', async () => {

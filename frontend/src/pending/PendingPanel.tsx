@@ -5,12 +5,19 @@ import { match, useRoute } from '../app/router';
 import { display, pretty, relativeTime } from '../lib/format';
 import { Badge, Button, ConfirmDialog, Notice, Spinner, inputClass, NotYetAvailable } from '../ui/ui';
 import { Icon } from '../ui/icons';
-import { diffRows, isOpen, usePending, type PendingChange } from './store';
+import { diffRows, isOpen, outcomeText, usePending, type PendingChange } from './store';
 
 const STATUS_TONE: Record<string, 'warn' | 'ok' | 'danger' | 'neutral' | 'accent'> = {
   pending: 'warn', approved: 'accent', executing: 'accent', executed: 'ok', completed: 'ok', succeeded: 'ok',
   rejected: 'neutral', discarded: 'neutral', expired: 'neutral', failed: 'danger',
 };
+
+/** A diff value: numbers the same way on both sides, even when the proposal carries one as text ("123456"). */
+function diffValue(v: unknown, other: unknown): string {
+  const numeric = (x: unknown) => typeof x === 'number' || (typeof x === 'string' && /^-?\d+(\.\d+)?$/.test(x.trim()));
+  if (typeof v === 'string' && numeric(v) && numeric(other)) return display(Number(v));
+  return display(v);
+}
 
 function EditForm({ change, onDone }: { change: PendingChange; onDone: () => void }) {
   const edit = usePending((s) => s.edit);
@@ -64,7 +71,7 @@ function EditForm({ change, onDone }: { change: PendingChange; onDone: () => voi
   );
 }
 
-function ChangeCard({ change }: { change: PendingChange }) {
+function ChangeCard({ change, onDecide }: { change: PendingChange; onDecide: (id: string) => void }) {
   const { approve, reject, busy } = usePending();
   const [editing, setEditing] = useState(false);
   const [showParams, setShowParams] = useState(false);
@@ -76,7 +83,7 @@ function ChangeCard({ change }: { change: PendingChange }) {
     <li className="rounded-lg border border-line bg-panel p-3 text-sm" data-testid="pending-change">
       <div className="flex items-start justify-between gap-2">
         <p className="min-w-0 flex-1 whitespace-pre-wrap break-words font-medium">{title}</p>
-        <Badge tone={STATUS_TONE[change.status] ?? 'neutral'}>{change.status}</Badge>
+        <span data-testid="change-status"><Badge tone={STATUS_TONE[change.status] ?? 'neutral'}>{change.status}</Badge></span>
       </div>
       <p className="mt-0.5 text-xs text-muted">
         {[change.connector, change.operation].filter(Boolean).join(' · ')}
@@ -99,8 +106,8 @@ function ChangeCard({ change }: { change: PendingChange }) {
             {rows.map((r) => (
               <tr key={r.field} className="border-t border-line align-top">
                 <th scope="row" className="py-1 pr-2 text-left font-medium break-words">{r.field}</th>
-                <td className="py-1 pr-2 break-words text-danger line-through decoration-danger/50">{display(r.before)}</td>
-                <td className="py-1 break-words text-ok">{display(r.after)}</td>
+                <td className="py-1 pr-2 break-words text-danger line-through decoration-danger/50">{diffValue(r.before, r.after)}</td>
+                <td className="py-1 break-words text-ok">{diffValue(r.after, r.before)}</td>
               </tr>
             ))}
           </tbody>
@@ -114,13 +121,13 @@ function ChangeCard({ change }: { change: PendingChange }) {
       {showParams && !editing && <pre className="mt-1 max-h-48 overflow-auto whitespace-pre-wrap break-words rounded bg-raised p-2 text-xs">{pretty(change.params)}</pre>}
       {editing && <EditForm change={change} onDone={() => setEditing(false)} />}
       {change.error && <p className="mt-2 text-xs text-danger">Failed: {change.error}</p>}
-      {change.outcome !== undefined && change.outcome !== null && !change.error && (
-        <p className="mt-2 text-xs text-ok">Done: {typeof change.outcome === 'string' ? change.outcome : pretty(change.outcome)}</p>
+      {outcomeText(change) && (
+        <p className="mt-2 text-xs text-ok" data-testid="change-outcome">✓ {outcomeText(change)}</p>
       )}
       {open && !editing && (
         <div className="mt-3 flex flex-wrap gap-2">
-          <Button variant="primary" disabled={isBusy} onClick={() => approve(change.id).catch(() => undefined)}>Approve</Button>
-          <Button disabled={isBusy} onClick={() => reject(change.id).catch(() => undefined)}>Reject</Button>
+          <Button variant="primary" disabled={isBusy} onClick={() => { onDecide(change.id); approve(change.id).catch(() => undefined); }}>Approve</Button>
+          <Button disabled={isBusy} onClick={() => { onDecide(change.id); reject(change.id).catch(() => undefined); }}>Reject</Button>
           {change.params && Object.keys(change.params).length > 0 && (
             <Button variant="ghost" disabled={isBusy} onClick={() => setEditing(true)}>Edit</Button>
           )}
@@ -138,9 +145,12 @@ export function PendingPanel() {
   const [scope, setScope] = useState<'conversation' | 'all'>('all');
   const [showDone, setShowDone] = useState(false);
   const [discard, setDiscard] = useState<string | null>(null);
+  // changes decided here stay in view with their outcome until the panel closes
+  const [decided, setDecided] = useState<Set<string>>(() => new Set());
   const closeRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
+    if (!pendingOpen) setDecided(new Set());
     if (pendingOpen) {
       void load();
       closeRef.current?.focus();
@@ -157,14 +167,14 @@ export function PendingPanel() {
   const visible = useMemo(() => {
     return Object.values(changes)
       .filter((c) => scope === 'all' || !conversationId || c.conversation_id === conversationId)
-      .filter((c) => showDone || isOpen(c))
+      .filter((c) => showDone || isOpen(c) || decided.has(c.id))
       .sort((a, b) => (a.created_at ?? '').localeCompare(b.created_at ?? ''));
-  }, [changes, scope, conversationId, showDone]);
+  }, [changes, scope, conversationId, showDone, decided]);
 
   const sessions = useMemo(() => {
     const m = new Map<string, PendingChange[]>();
     for (const c of visible) {
-      const k = c.change_session_id ?? 'none';
+      const k = c.session_id ?? 'none';
       m.set(k, [...(m.get(k) ?? []), c]);
     }
     return [...m.entries()];
@@ -217,7 +227,7 @@ export function PendingPanel() {
                   </div>
                 )}
                 <ul className="space-y-2">
-                  {items.map((c) => <ChangeCard key={c.id} change={c} />)}
+                  {items.map((c) => <ChangeCard key={c.id} change={c} onDecide={(id) => setDecided((d) => new Set(d).add(id))} />)}
                 </ul>
               </section>
             );

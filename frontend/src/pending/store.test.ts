@@ -38,10 +38,10 @@ describe('pending changes store', () => {
 
   it('approves one change and shows the outcome the server returns', async () => {
     usePending.getState().upsert({ id: 'p1', status: 'pending' });
-    const fetch = vi.spyOn(globalThis, 'fetch').mockImplementation(() => respond(200, { id: 'p1', status: 'executed', outcome: 'Deal updated' }));
+    const fetch = vi.spyOn(globalThis, 'fetch').mockImplementation(() => respond(200, { id: 'p1', status: 'completed', result: { summary: 'Deal updated' } }));
     await usePending.getState().approve('p1');
     expect(fetch.mock.calls[0][0]).toBe('/api/pending-changes/p1/approve');
-    expect(usePending.getState().changes.p1).toMatchObject({ status: 'executed', outcome: 'Deal updated' });
+    expect(usePending.getState().changes.p1).toMatchObject({ status: 'completed', result: { summary: 'Deal updated' } });
     expect(openCount(usePending.getState().changes)).toBe(0);
   });
 

@@ -7,7 +7,8 @@ export interface FieldDiff { field: string; before: unknown; after: unknown }
 export interface PendingChange {
   id: string;
   conversation_id?: string;
-  change_session_id?: string;
+  /** The change session (GET /api/pending-changes: session_id). */
+  session_id?: string;
   tool?: string;
   connector?: string;
   operation?: string;
@@ -16,7 +17,8 @@ export interface PendingChange {
   diff?: FieldDiff[] | Record<string, { before?: unknown; after?: unknown }>;
   warnings?: string[];
   status: string;
-  outcome?: unknown;
+  /** What the executed write returned: {summary, source_id, vendor_response, local_copy, …}. */
+  result?: { summary?: string } & Record<string, unknown>;
   error?: string;
   created_at?: string;
 }
@@ -28,6 +30,12 @@ export function diffRows(c: PendingChange): FieldDiff[] {
 }
 
 export const isOpen = (c: PendingChange) => c.status === 'pending';
+
+/** One line saying how an executed change went. */
+export function outcomeText(c: PendingChange): string | null {
+  if (!c.result || c.error) return null;
+  return typeof c.result.summary === 'string' && c.result.summary ? c.result.summary : 'Done.';
+}
 
 interface PendingState {
   /** null until the first load; false when this server has no approvals endpoint yet. */

@@ -23,12 +23,14 @@ const TYPES = [
 const PAGE = 20;
 
 /**
- * A snippet as text: the server may wrap matches in <mark>…</mark>; only those exact tags become highlights,
- * anything else (including other tags) stays literal text. Without marks, the query's words are highlighted.
+ * A snippet as text: the server marks matched words «like this» (docs/search.md; guillemets in the text itself
+ * arrive as quotes) or, from older servers, with <mark>…</mark>; only those marks become highlights, anything else
+ * (including other tags) stays literal text. Without marks, the query's words are highlighted.
  */
 export function Snippet({ text, terms }: { text: string; terms: string[] }) {
-  if (!/<mark>/i.test(text)) return <Highlighted text={text} terms={terms} />;
-  const parts = text.split(/<mark>|<\/mark>/i);
+  const marks = text.includes('«') ? /«|»/ : /<mark>/i.test(text) ? /<mark>|<\/mark>/i : null;
+  if (!marks) return <Highlighted text={text} terms={terms} />;
+  const parts = text.split(marks);
   return <>{parts.map((p, i) => (i % 2 === 1 ? <mark key={i}>{p}</mark> : <span key={i}>{p}</span>))}</>;
 }
 

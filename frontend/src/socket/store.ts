@@ -101,6 +101,10 @@ export function route(e: SocketEvent, set: (p: Partial<SocketState>) => void) {
           const c = changeFromEvent(f as Record<string, unknown>);
           if (c) usePending.getState().upsert(c);
           else void usePending.getState().load();
+          // a decided change leaves a note in its conversation ("Change 1 is done …"): show it without a reload
+          if (typeof f.conversation_id === 'string' && f.status !== 'pending') {
+            void queryClient.invalidateQueries({ queryKey: ['conversation', f.conversation_id] });
+          }
           return;
         }
         case 'error':

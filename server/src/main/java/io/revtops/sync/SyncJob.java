@@ -133,6 +133,8 @@ public class SyncJob {
                     integrations.markSynced(j, integration.id(), Instant.now());
                 });
                 finished("completed", null);
+                // the run as a whole ended: live progress (web app) stops showing it as running
+                publish(new SyncProgress(target.orgId(), target.integrationId(), meta.slug(), "all", total(), "completed"));
                 publish(new SyncCompleted(target.orgId(), target.integrationId(), id, meta.slug(), counts));
                 return new SyncOutcome.Completed(id, Map.copyOf(counts));
             } catch (ConnectorException.NeedsReconnect e) {

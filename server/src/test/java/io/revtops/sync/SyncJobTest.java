@@ -105,7 +105,7 @@ class SyncJobTest {
             assertThat(progress).filteredOn(p -> p.entity().equals("accounts") && p.status().equals("running"))
                     .extracting(SyncProgress::count).containsExactly(7L, 14L, 21L, 25L);
             assertThat(progress).filteredOn(p -> p.status().equals("completed")).extracting(SyncProgress::entity)
-                    .containsExactly("pipelines", "pipeline_stages", "accounts", "contacts", "deals", "activities");
+                    .containsExactly("pipelines", "pipeline_stages", "accounts", "contacts", "deals", "activities", "all");
             List<SyncCompleted> completed = events.of(SyncCompleted.class, integration);
             assertThat(completed).hasSize(1);
             assertThat(completed.getFirst().counts().get("deals").inserted()).isEqualTo(CrmDataset.DEALS);
