@@ -1,6 +1,7 @@
 package io.revtops.demo;
 
 import io.revtops.connectors.credentials.StoredSecret;
+import io.revtops.connectors.http.HttpApiClientFactory;
 import io.revtops.connectors.integrations.Integrations;
 import io.revtops.connectors.integrations.Integrations.ConnectRequest;
 import io.revtops.platform.db.TenantTx;
@@ -31,8 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Seeds the "Acme demo" organization (its employees as members, HubSpot owners and Salesforce users mapped to them)
- * and connects it to the vendor simulators through the real connectors, then asks for a sync of everything.
- * Idempotent: a restart reuses the organization and re-points the integrations at the simulators.
+ * and connects it to the vendor simulators through the real connectors — HubSpot, Salesforce, Apollo and Slack for
+ * the organization, Gmail as the admin's own mailbox — then asks for a sync of everything. Slack members are mapped
+ * by the Slack connector's own {@code users} stream. Idempotent: a restart reuses the organization and re-points the
+ * same integrations at the simulators (connecting again repairs the existing integration, it never adds one).
  */
 @Component
 public class DemoCompanySetup {
@@ -43,11 +46,16 @@ public class DemoCompanySetup {
     private final TenantTx tx;
     private final Integrations integrations;
     private final SyncService sync;
+    private final HttpApiClientFactory clients;
+    private final DemoProperties props;
 
-    public DemoCompanySetup(TenantTx tx, Integrations integrations, SyncService sync) {
+    public DemoCompanySetup(TenantTx tx, Integrations integrations, SyncService sync, HttpApiClientFactory clients,
+                            DemoProperties props) {
         this.tx = tx;
         this.integrations = integrations;
         this.sync = sync;
+        this.clients = clients;
+        this.props = props;
     }
 
     /** What the setup made: the organization, its first admin, and the integrations asked to sync. */
@@ -78,21 +86,32 @@ public class DemoCompanySetup {
             }
             return org;
         });
-        UUID admin = userByEmail.get(company.employees().getFirst().email().toLowerCase());
-        RequestContext ctx = new RequestContext(admin, company.employees().getFirst().email(), orgId, Role.ADMIN);
-        connect(ctx, sims, "hubspot", new StoredSecret(Optional.empty(), Optional.of(sims.credential("hubspot")), Optional.empty(), Optional.empty()));
-        connect(ctx, sims, "salesforce", new StoredSecret(Optional.empty(), Optional.of(sims.credential("salesforce")), Optional.empty(),
-                Optional.of(sims.baseUrl("salesforce"))));
-        connect(ctx, sims, "apollo", new StoredSecret(Optional.of(sims.credential("apollo")), Optional.empty(), Optional.empty(), Optional.empty()));
+        String adminEmail = company.employees().getFirst().email();
+        UUID admin = userByEmail.get(adminEmail.toLowerCase());
+        RequestContext ctx = new RequestContext(admin, adminEmail, orgId, Role.ADMIN);
+        // before the first client is made: the demo's integrations talk only to these simulators, whose limits are ours
+        clients.useSimulatorRateLimits(Simulators.SLUGS.stream().map(sims::baseUrl).toList(), props.rateLimits());
+        connect(ctx, "hubspot", sims.baseUrl("hubspot"), token(sims.credential("hubspot")));
+        connect(ctx, "salesforce", sims.baseUrl("salesforce"), new StoredSecret(Optional.empty(), Optional.of(sims.credential("salesforce")),
+                Optional.empty(), Optional.of(sims.baseUrl("salesforce"))));
+        connect(ctx, "apollo", sims.baseUrl("apollo"), new StoredSecret(Optional.of(sims.credential("apollo")), Optional.empty(),
+                Optional.empty(), Optional.empty()));
+        connect(ctx, "slack", sims.slack().apiUrl(), token(sims.credential("slack")));
+        // Gmail is personal: connected by the admin (ctx) for their own mailbox, its e-mails visible to them only
+        connect(ctx, "gmail", sims.baseUrl("gmail"), token(sims.gmail().tokenFor(adminEmail.toLowerCase())));
         mapOwners(orgId, sims, userByEmail);
         List<SyncService.SyncRequested> syncs = sync.requestAll(orgId, admin, "demo");
         log.info("event=demo_seeded org_id={} members={} syncs={}", orgId, userByEmail.size(), syncs.size());
         return new Seeded(orgId, admin, syncs);
     }
 
-    private void connect(RequestContext ctx, Simulators sims, String provider, StoredSecret secret) {
+    private void connect(RequestContext ctx, String provider, String baseUrl, StoredSecret secret) {
         integrations.connect(ctx, provider, new ConnectRequest(Optional.empty(), Optional.of(secret),
-                Optional.of(Map.of("base_url", sims.baseUrl(provider)))));
+                Optional.of(Map.of("base_url", baseUrl))));
+    }
+
+    private static StoredSecret token(String accessToken) {
+        return new StoredSecret(Optional.empty(), Optional.of(accessToken), Optional.empty(), Optional.empty());
     }
 
     /** HubSpot owners and Salesforce users, read through the vendors' own APIs, mapped to members by email. */

@@ -41,7 +41,7 @@ public class DemoMode implements AutoCloseable {
         log.info("event=demo_ready org_id={} ms={} hint=\"sign in with any @{} email, e.g. {}\"", seeded.orgId(),
                 (System.nanoTime() - t0) / 1_000_000, DemoCompanySetup.DOMAIN, company.employees().getFirst().email());
         System.out.println("Demo company ready: sign in as " + company.employees().getFirst().email()
-                + " (syncing HubSpot, Salesforce in the background)");
+                + " (syncing " + String.join(", ", seeded.syncs().stream().map(s -> s.provider()).toList()) + " in the background)");
     }
 
     /** The running simulators, when demo mode is on. */

@@ -14,9 +14,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -27,11 +32,14 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class HttpApiClientFactory implements ApiClientFactory {
+    private static final Logger log = LoggerFactory.getLogger(HttpApiClientFactory.class);
 
     private final HttpSettings settings;
     private final Environment environment;
     private final HttpClient http;
     private final ApiRateLimiters limiters;
+    /** Rate limiters of the vendor simulators running in this process, by origin ({@code http://127.0.0.1:41234}). */
+    private final Map<String, ApiRateLimiters> simulatorLimiters = new ConcurrentHashMap<>();
     private final RetryConfig retryConfig;
     private final Clock clock;
 
@@ -61,7 +69,40 @@ public class HttpApiClientFactory implements ApiClientFactory {
             String value = environment.getProperty(variable);
             if (value != null && !value.isBlank()) fixed = Optional.of(checkedBase(connector, value.strip(), variable));
         }
-        return new HttpApiClient(http, settings, retryConfig, limiters, connector, integrationId, credentials, fixed, clock);
+        ApiRateLimiters budget = fixed.map(u -> simulatorLimiters.get(origin(u))).orElse(limiters);
+        return new HttpApiClient(http, settings, retryConfig, budget, connector, integrationId, credentials, fixed, clock);
+    }
+
+    /**
+     * Declares vendor simulators running inside this process (demo mode): clients whose base URL is on the origin of
+     * one of {@code baseUrls} get the budgets of {@code rateLimits} ({@code <slug> → <bucket> → "<permits>/<period>"},
+     * over {@link RateLimitTable#DEFAULTS} like {@code revtops.http.rate-limits}) in token buckets of their own. The
+     * simulators are ours, so their limits are ours to choose; only loopback origins are accepted, so a real vendor's
+     * base URL never gets them.
+     */
+    public void useSimulatorRateLimits(Collection<String> baseUrls, Map<String, Map<String, String>> rateLimits) {
+        ApiRateLimiters simulators = new ApiRateLimiters(new RateLimitTable(rateLimits), settings.permitWait());
+        for (String baseUrl : baseUrls) {
+            URI uri = URI.create(baseUrl);
+            if (!isLoopback(uri)) {
+                throw new IllegalArgumentException("simulator rate limits are only for simulators on this machine, not " + uri.getHost());
+            }
+            simulatorLimiters.put(origin(uri), simulators);
+        }
+        log.info("event=simulator_rate_limits origins={} limits={}", baseUrls.size(), rateLimits);
+    }
+
+    private static String origin(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+        return scheme + "://" + String.valueOf(uri.getHost()).toLowerCase(Locale.ROOT) + ":" + port;
+    }
+
+    private static boolean isLoopback(URI uri) {
+        String host = uri.getHost();
+        if (host == null) return false;
+        String h = host.toLowerCase(Locale.ROOT);
+        return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
     }
 
     /**

@@ -382,6 +382,51 @@ class HttpApiClientTest {
             assertThat(vendor.received()).hasSize(2);
         }
 
+        /** Settings where the first permit of a bucket is free and a second within the hour fails at once. */
+        HttpSettings onePerHourWithoutWaiting() {
+            HttpSettings d = settings.withRateLimits(Map.of("testvendor", Map.of("default", "1/1h")));
+            return new HttpSettings(d.connectTimeout(), d.requestTimeout(), d.maxAttempts(), d.backoffBase(), d.backoffMultiplier(),
+                    d.backoffCap(), d.maxRetryAfter(), Duration.ZERO, d.rateLimits());
+        }
+
+        @Test
+        void aClientOfAnInProcessSimulatorUsesTheSimulatorBudget() {
+            HttpApiClientFactory f = new HttpApiClientFactory(onePerHourWithoutWaiting(), env);
+            f.useSimulatorRateLimits(List.of(vendor.base() + "/"), Map.of("testvendor", Map.of("default", "100/1s")));
+            ApiClient c = f.create(meta(new ConnectorMeta.AuthStyle.Bearer(), "https://x.invalid"), integration, credentials,
+                    Optional.of(URI.create(vendor.base() + "/api")));
+            c.get("/x", Map.of());
+            c.get("/x", Map.of());
+            assertThat(vendor.received()).hasSize(2);
+        }
+
+        @Test
+        void aClientOfAnyOtherBaseUrlKeepsTheVendorBudget() throws Exception {
+            HttpApiClientFactory f = new HttpApiClientFactory(onePerHourWithoutWaiting(), env);
+            try (FakeVendor simulator = new FakeVendor()) {
+                f.useSimulatorRateLimits(List.of(simulator.base().toString()), Map.of("testvendor", Map.of("default", "100/1s")));
+                ApiClient c = f.create(meta(new ConnectorMeta.AuthStyle.Bearer(), "https://x.invalid"), integration, credentials,
+                        Optional.of(vendor.base()));
+                c.get("/x", Map.of());
+                assertThatThrownBy(() -> c.get("/x", Map.of())).isInstanceOf(ConnectorException.RateLimited.class);
+            }
+            assertThat(vendor.received()).hasSize(1);
+        }
+
+        @Test
+        void simulatorBudgetsAreRefusedForABaseUrlOffThisMachine() {
+            HttpApiClientFactory f = new HttpApiClientFactory(settings, env);
+            assertThatThrownBy(() -> f.useSimulatorRateLimits(List.of("https://slack.com/api"), Map.of("slack", Map.of("default", "100/1s"))))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("slack.com");
+        }
+
+        @Test
+        void aMalformedSimulatorBudgetIsRefused() {
+            HttpApiClientFactory f = new HttpApiClientFactory(settings, env);
+            assertThatThrownBy(() -> f.useSimulatorRateLimits(List.of(vendor.base().toString()), Map.of("slack", Map.of("default", "fast"))))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fast");
+        }
+
         @Test
         void vendorBudgetsHaveDefaultsAndOverrides() {
             RateLimitTable t = new RateLimitTable(Map.of("hubspot", Map.of("search", "3/s")));
