@@ -33,14 +33,17 @@ function Artifact({ block }: { block: ContentBlock }) {
 
 function PendingNote({ block }: { block: ContentBlock }) {
   const open = usePanels((s) => s.openPending);
-  // the note of a decided change carries its final status: it no longer waits
-  const status = typeof block.status === 'string' ? block.status : 'pending';
+  // a note the server posts once a change is decided nests the change ({type, change: {status, preview, …}});
+  // the block streamed by the proposing tool carries the change's fields itself
+  const nested = block.change;
+  const change: Record<string, unknown> = nested && typeof nested === 'object' ? (nested as Record<string, unknown>) : block;
+  const status = typeof change.status === 'string' ? change.status : 'pending';
   const waiting = status === 'pending';
   return (
     <div className={`my-2 flex flex-wrap items-center justify-between gap-2 rounded-lg border px-3 py-2 text-sm ${waiting ? 'border-warn/40 bg-warn/10' : 'border-line bg-raised/60'}`}>
       <span>
         {waiting ? 'Waiting for approval' : `Change ${status}`}
-        {waiting && block.preview ? <>: <span className="text-muted">{String(block.preview)}</span></> : null}
+        {waiting && change.preview ? <>: <span className="text-muted">{String(change.preview)}</span></> : null}
       </span>
       <button type="button" className="text-accent underline" onClick={open}>
         Review in Pending changes

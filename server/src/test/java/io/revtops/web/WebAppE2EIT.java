@@ -477,6 +477,9 @@ class WebAppE2EIT {
             expect(change.locator("[data-testid=change-outcome]")).containsText("Done in HubSpot");
             expect(page.locator("[data-testid=pending-count]")).hasText("0");
             expect(conversation(page)).containsText("Change 1 is done", within());
+            // the note of the decided change says so; nothing in the conversation still waits
+            expect(conversation(page)).containsText("Change completed");
+            expect(conversation(page)).not().containsText("Waiting for approval");
             shot(page, "21-pending-change-approved-1280");
         }
         List<RecordedRequest> patches = SIMS.requests("hubspot").matching("PATCH", DEALS);
