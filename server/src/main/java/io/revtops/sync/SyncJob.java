@@ -35,6 +35,7 @@ import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -183,6 +184,7 @@ public class SyncJob {
             Checkpoint checkpoint = sweep ? Checkpoint.START : tx.run(tenant, j -> state.load(j, target.integrationId(), stream.name()));
             Set<String> seen = sweep ? new HashSet<>() : Set.of();
             long streamCount = 0;
+            long streamInserted = 0;
             // the next page, fetched while this one is written; only ever one request to the vendor at a time
             Future<Fetched> ahead = null;
             try {
@@ -222,6 +224,8 @@ public class SyncJob {
                         runs.progress(j, id, report(updated));
                         return updated;
                     });
+                    streamInserted += after.get(table.tableName()).inserted()
+                            - counts.getOrDefault(table.tableName(), TableCounts.ZERO).inserted();
                     counts = after;
                     touched.add(table);
                     pages++;
@@ -251,7 +255,22 @@ public class SyncJob {
                 int swept = tx.run(tenant, j -> writer.sweep(j, target, table, seen));
                 if (swept > 0) counts.merge(table.tableName(), TableCounts.ZERO.plusDeleted(swept), TableCounts::sum);
             }
+            refreshStatistics(table, streamInserted);
             publish(new SyncProgress(target.orgId(), target.integrationId(), meta.slug(), stream.name(), streamCount, "completed"));
+        }
+
+        /** Planner statistics of a table that just grew a lot, before later streams look rows up in it. */
+        void refreshStatistics(SyncedTable table, long inserted) {
+            try {
+                long t0 = System.nanoTime();
+                // system: ANALYZE needs the owner; it reads no tenant's rows for anyone and returns nothing
+                boolean ran = tx.system("planner statistics after a sync load", j -> writer.analyzeAfterLoad(j, table, inserted));
+                if (ran) log.info("event=sync_analyzed run_id={} table={} inserted={} ms={}", id, table.tableName(), inserted,
+                        (System.nanoTime() - t0) / 1_000_000);
+            } catch (DataAccessException e) {
+                // a lock timeout (autovacuum is at it) or no privilege: the statistics come later, the sync goes on
+                log.warn("event=sync_analyze_skipped run_id={} table={} error={}", id, table.tableName(), e.getMostSpecificCause().getMessage());
+            }
         }
 
         Fetched fetch(ConnectorContext ctx, StreamSpec stream, Checkpoint checkpoint) {

@@ -152,6 +152,11 @@ public final class WriterSql {
         };
     }
 
+    /** A quoted identifier of a synced table or column (only ever names from {@link SyncedTable}). */
+    public static String quoted(String identifier) {
+        return q(identifier);
+    }
+
     /** A quoted identifier; only ever given names from {@link SyncedTable}. */
     static String q(String identifier) {
         if (!identifier.matches("[a-z_][a-z0-9_]*")) throw new IllegalArgumentException("not an identifier: " + identifier);
