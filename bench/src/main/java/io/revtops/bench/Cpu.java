@@ -35,6 +35,44 @@ final class Cpu {
         return Map.of("jvm_cpu_ms", b.jvmMs() - a.jvmMs(), "postgres_cpu_ms", pg);
     }
 
+    /**
+     * CPU ms so far of every live OS thread of this JVM (from /proc: Java threads and the JVM's own, GC and JIT
+     * compilers included), summed by thread name with digits dropped: "sync-worker-#" (the sync jobs),
+     * "ForkJoinPool-#-" (carriers of virtual threads: the simulators' request handlers and the page prefetches),
+     * "HttpClient-#-Wo" (the connectors' HTTP client), "GC Thread#", "C#…CompilerThre" and so on. Linux truncates
+     * names to 15 characters.
+     */
+    static Map<String, Long> threads() {
+        Map<String, Long> out = new HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            tasks.forEach(t -> {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ms = Math.round((Long.parseLong(f[11]) + Long.parseLong(f[12])) * MS_PER_TICK);
+                    out.merge(name.replaceAll("[0-9]+", "#"), ms, Long::sum);
+                } catch (Exception e) {
+                    // the thread ended meanwhile
+                }
+            });
+        } catch (Exception e) {
+            // not Linux
+        }
+        return out;
+    }
+
+    /** The thread groups that used at least 50 ms between two readings, largest first. */
+    static Map<String, Long> betweenThreads(Map<String, Long> a, Map<String, Long> b) {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        b.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - a.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() >= 50)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
     private static long processMs(int pid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
