@@ -68,8 +68,9 @@ public class RecordWriter {
         }
         long t0 = System.nanoTime();
         List<Row> rows = new ArrayList<>(unique.size());
+        MessageDigest sha = sha256();
         for (SyncedRecord r : unique.values()) {
-            Row row = prepare(info, r, problems);
+            Row row = prepare(info, r, problems, sha);
             warnings += row.warnings;
             if (row.values != null) rows.add(row);
         }
@@ -158,7 +159,8 @@ public class RecordWriter {
         }
     }
 
-    private Row prepare(TableInfo info, SyncedRecord r, List<Problem> problems) {
+    /** {@code sha} is reused from record to record (each hash ends with {@code digest()}, which resets it). */
+    private Row prepare(TableInfo info, SyncedRecord r, List<Problem> problems, MessageDigest sha) {
         Row row = new Row(r.sourceId());
         if (r.sourceId().length() > 1_000 || r.sourceId().indexOf('\u0000') >= 0) {
             problems.add(new Problem(abbreviate(r.sourceId()), "source id is longer than 1000 characters or has NUL characters", true));
@@ -166,7 +168,7 @@ public class RecordWriter {
         }
         List<String> columns = WriterSql.valueColumns(info.table());
         String[] values = new String[columns.size()];
-        MessageDigest sha = sha256();
+        sha.reset();
         sha.update(info.table().tableName().getBytes(StandardCharsets.UTF_8));
         String missing = null;
         for (int i = 0; i < columns.size(); i++) {

@@ -25,7 +25,15 @@ public final class WriterSql {
 
     /** The connector-settable columns a batch carries, in {@link SyncedTable} order (visibility is the engine's). */
     public static List<String> valueColumns(SyncedTable table) {
-        return table.columns().keySet().stream().filter(c -> !c.equals(VISIBILITY)).toList();
+        return VALUE_COLUMNS.get(table);
+    }
+
+    private static final Map<SyncedTable, List<String>> VALUE_COLUMNS = new java.util.EnumMap<>(SyncedTable.class);
+
+    static {
+        for (SyncedTable t : SyncedTable.values()) {
+            VALUE_COLUMNS.put(t, t.columns().keySet().stream().filter(c -> !c.equals(VISIBILITY)).toList());
+        }
     }
 
     /**
