@@ -37,10 +37,7 @@ public final class WriterSql {
     }
 
     /**
-     * The batch upsert: rows whose stored content hash equals the new one are filtered out before the INSERT (a
-     * re-listed page costs a look-up per row, not an update attempt); the rest are inserted, or update the stored row
-     * when its hash differs ({@code RETURNING (xmax = 0)}: true for inserted). A row hidden from the writer by
-     * row-level security passes the filter and is handled by ON CONFLICT as before. Parameters: {@code org, integration, system}, {@code c0…cN} (one array per value column),
+     * The batch upsert. Parameters: {@code org, integration, system}, {@code c0…cN} (one array per value column),
      * {@code source_ids, custom, hashes}, {@code owner} and {@code visibility} where the table has them, and
      * {@code res_contact, res_account, res_deal} (uuid arrays) when {@code resolved}.
      */
@@ -104,9 +101,6 @@ public final class WriterSql {
         return "INSERT INTO " + q(table.tableName()) + " AS t (" + String.join(", ", insertCols.stream().map(WriterSql::q).toList()) + ")\n"
                 + "SELECT " + String.join(",\n       ", selects) + "\n"
                 + "  FROM unnest(" + unnest + ") AS v(" + alias + ")\n"
-                // unchanged rows stop here, at one index look-up: no speculative insertion, no conflict handling
-                + " WHERE NOT EXISTS (SELECT 1 FROM " + q(table.tableName()) + " x WHERE x.organization_id = CAST(:org AS uuid)"
-                + " AND x.source_system = :system AND x.source_id = v.source_id AND x.content_hash = v.content_hash)\n"
                 + "ON CONFLICT (organization_id, source_system, source_id) DO UPDATE\n"
                 + "   SET " + updates + "\n"
                 + " WHERE t.content_hash IS DISTINCT FROM EXCLUDED.content_hash\n"
