@@ -16,7 +16,7 @@ final class Cpu {
     private static final double MS_PER_TICK = 10; // CLK_TCK 100 on Linux
 
     /** A reading to subtract from a later one. */
-    record Sample(long jvmMs, Map<Integer, Long> pgMs) {}
+    record Sample(long jvmMs, Map<Integer, Long> pgMs, Map<Integer, String> pgTypes) {}
 
     private Cpu() {}
 
@@ -24,8 +24,13 @@ final class Cpu {
         long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime()
                 / 1_000_000;
         Map<Integer, Long> pg = new HashMap<>();
-        for (Integer pid : owner.sql("SELECT pid FROM pg_stat_activity").query(Integer.class).list()) pg.put(pid, processMs(pid));
-        return new Sample(jvm, pg);
+        Map<Integer, String> types = new HashMap<>();
+        owner.sql("SELECT pid, coalesce(backend_type, '?') FROM pg_stat_activity").query((rs, n) -> {
+            pg.put(rs.getInt(1), processMs(rs.getInt(1)));
+            types.put(rs.getInt(1), rs.getString(2));
+            return null;
+        }).list();
+        return new Sample(jvm, pg, types);
     }
 
     /** CPU ms between two samples: {jvm_ms, postgres_ms} (PostgreSQL processes that ended in between are missed). */
@@ -33,6 +38,15 @@ final class Cpu {
         long pg = 0;
         for (var e : b.pgMs().entrySet()) pg += e.getValue() - a.pgMs().getOrDefault(e.getKey(), 0L);
         return Map.of("jvm_cpu_ms", b.jvmMs() - a.jvmMs(), "postgres_cpu_ms", pg);
+    }
+
+    /** PostgreSQL CPU ms between two samples by backend type (client backend, autovacuum worker, checkpointer, ...). */
+    static Map<String, Long> postgresByType(Sample a, Sample b) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        for (var e : b.pgMs().entrySet()) {
+            out.merge(b.pgTypes().getOrDefault(e.getKey(), "?"), e.getValue() - a.pgMs().getOrDefault(e.getKey(), 0L), Long::sum);
+        }
+        return out;
     }
 
     /**

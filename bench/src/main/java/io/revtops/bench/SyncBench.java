@@ -142,7 +142,8 @@ public final class SyncBench {
             threads1 = Cpu.threads();
         }
         double wall = (System.nanoTime() - t0) / 1e9;
-        Map<String, Long> cpu = Cpu.between(c0, Cpu.sample(owner));
+        Cpu.Sample c1 = Cpu.sample(owner);
+        Map<String, Long> cpu = Cpu.between(c0, c1);
         long written = 0;
         long seen = 0;
         for (String p : ids.keySet()) {
@@ -160,6 +161,7 @@ public final class SyncBench {
         out.put("cpu_ms_postgres", cpu.get("postgres_cpu_ms"));
         out.put("cpu_ms_per_1000_records", written == 0 ? 0 : Math.round((cpu.get("jvm_cpu_ms") + cpu.get("postgres_cpu_ms")) * 1000.0 / written));
         out.put("cpu_ms_jvm_by_thread_group", Cpu.betweenThreads(threads0, threads1));
+        out.put("cpu_ms_postgres_by_backend_type", Cpu.postgresByType(c0, c1));
         return out;
     }
 
