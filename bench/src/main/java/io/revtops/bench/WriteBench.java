@@ -307,6 +307,7 @@ public final class WriteBench {
             SyncedTable table = e.getKey();
             List<SyncedRecord> all = generate(table, e.getValue() + 2 * page, 7);
             for (List<SyncedRecord> p : pages(all.subList(0, e.getValue()), page)) write(t, table, p);
+            analyzeAfterLoad(table, e.getValue()); // as the engine after a stream
             List<SyncedRecord> engine = all.subList(e.getValue(), e.getValue() + page);
             List<SyncedRecord> asOwner = all.subList(e.getValue() + page, e.getValue() + 2 * page);
             List<String> plans = new ArrayList<>();
