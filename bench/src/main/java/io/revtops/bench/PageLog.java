@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  */
 final class PageLog extends AppenderBase<ILoggingEvent> {
     private static final Pattern PAGE = Pattern.compile(
-            "event=sync_page .*stream=(\\S+) page=\\d+ records=(\\d+) .*fetch_ms=(\\d+) write_ms=(\\d+)");
+            "event=sync_page run_id=(\\S+) stream=(\\S+) page=\\d+ records=(\\d+) .*fetch_ms=(\\d+) write_ms=(\\d+)(?: wait_ms=(\\d+))?");
 
     /** One stream's pages in one run. */
     static final class Stream {
@@ -26,6 +26,7 @@ final class PageLog extends AppenderBase<ILoggingEvent> {
         long writeMs;
         long maxFetchMs;
         long maxWriteMs;
+        long waitMs;
 
         Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -37,11 +38,14 @@ final class PageLog extends AppenderBase<ILoggingEvent> {
             m.put("write_ms_per_page", pages == 0 ? 0 : Results.round((double) writeMs / pages, 1));
             m.put("fetch_ms_max", maxFetchMs);
             m.put("write_ms_max", maxWriteMs);
+            // time the engine waited for a page: with prefetch, only what the write did not hide
+            m.put("wait_ms_total", waitMs);
             return m;
         }
     }
 
-    private final Map<String, Stream> streams = new LinkedHashMap<>();
+    /** Per run id, its streams (runs of two integrations may interleave). */
+    private final Map<String, Map<String, Stream>> runs = new LinkedHashMap<>();
 
     static PageLog attach() {
         LoggerContext lc = (LoggerContext) LoggerFactory.getILoggerFactory();
@@ -58,29 +62,38 @@ final class PageLog extends AppenderBase<ILoggingEvent> {
     protected synchronized void append(ILoggingEvent e) {
         Matcher m = PAGE.matcher(e.getFormattedMessage());
         if (!m.find()) return;
-        Stream s = streams.computeIfAbsent(m.group(1), k -> new Stream());
-        long fetch = Long.parseLong(m.group(3));
-        long write = Long.parseLong(m.group(4));
+        Stream s = runs.computeIfAbsent(m.group(1), k -> new LinkedHashMap<>()).computeIfAbsent(m.group(2), k -> new Stream());
+        long fetch = Long.parseLong(m.group(4));
+        long write = Long.parseLong(m.group(5));
         s.pages++;
-        s.records += Long.parseLong(m.group(2));
+        s.records += Long.parseLong(m.group(3));
+        s.waitMs += m.group(6) == null ? fetch : Long.parseLong(m.group(6));
         s.fetchMs += fetch;
         s.writeMs += write;
         s.maxFetchMs = Math.max(s.maxFetchMs, fetch);
         s.maxWriteMs = Math.max(s.maxWriteMs, write);
     }
 
-    /** The streams seen since the last call, and a fresh start. */
-    synchronized Map<String, Object> drain() {
+    /** The streams of this run seen so far; forgets them. */
+    synchronized Map<String, Object> drain(java.util.UUID runId) {
         Map<String, Object> out = new LinkedHashMap<>();
         long fetch = 0;
         long write = 0;
+        long wait = 0;
+        Map<String, Stream> streams = runs.remove(runId.toString());
+        if (streams == null) streams = Map.of();
         for (var e : streams.entrySet()) {
             out.put(e.getKey(), e.getValue().toMap());
             fetch += e.getValue().fetchMs;
             write += e.getValue().writeMs;
+            wait += e.getValue().waitMs;
         }
-        out.put("_all_streams", Map.of("fetch_ms_total", fetch, "write_ms_total", write));
-        streams.clear();
+        out.put("_all_streams", Map.of("fetch_ms_total", fetch, "write_ms_total", write, "wait_ms_total", wait));
         return out;
+    }
+
+    /** Forgets everything collected so far. */
+    synchronized void clear() {
+        runs.clear();
     }
 }

@@ -15,6 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -23,7 +28,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the real HubSpot and Salesforce connectors with stored credentials, and {@link SyncJob#run} on this thread.
  *
  * <ul>
- *   <li>full sync of the ×10 demo CRM (both vendors): normalized records written ÷ wall time (budget ≥ 5 000/s);</li>
+ *   <li>full sync of the ×10 demo CRM (both vendors, their jobs running concurrently as two db-scheduler workers
+ *   would run them; {@code -Dbench.concurrent=false} for one after the other): normalized records written ÷ wall
+ *   time (budget ≥ 5 000/s), and CPU ms per 1 000 records (JVM incl. the in-process simulators, plus PostgreSQL);</li>
  *   <li>a second sync with nothing changed, ×1 org (budget ≤ 2 s for both integrations) and ×10 for reference;</li>
  *   <li>per-stream page timings from the engine's own {@code event=sync_page} lines.</li>
  * </ul>
@@ -76,61 +83,23 @@ public final class SyncBench {
             Map<String, UUID> ids = new LinkedHashMap<>();
             ids.put("hubspot", connect(integrations, admin, sims, "hubspot"));
             ids.put("salesforce", connect(integrations, admin, sims, "salesforce"));
+            pages.clear();
 
-            // full sync, one integration after the other (as one worker runs them)
-            Map<String, Object> full = new LinkedHashMap<>();
-            long written = 0;
-            long seen = 0;
-            double wall = 0;
-            for (var e : ids.entrySet()) {
-                pages.drain();
-                Map<String, Object> run = run(app, job, admin.orgId(), e.getValue());
-                run.put("streams", pages.drain());
-                full.put(e.getKey(), run);
-                written += (long) run.get("written");
-                seen += (long) run.get("seen");
-                wall += (double) run.get("wall_s");
-            }
-            full.put("written_total", written);
-            full.put("seen_total", seen);
-            full.put("wall_s_total", Results.round(wall, 3));
-            full.put("records_per_s", Math.round(written / wall));
-            long jvmCpu = 0;
-            long pgCpu = 0;
-            for (String p : ids.keySet()) {
-                @SuppressWarnings("unchecked")
-                Map<String, Long> c = (Map<String, Long>) ((Map<String, Object>) full.get(p)).get("cpu_ms");
-                jvmCpu += c.get("jvm_cpu_ms");
-                pgCpu += c.get("postgres_cpu_ms");
-            }
-            full.put("cpu_ms_jvm_incl_simulators", jvmCpu);
-            full.put("cpu_ms_postgres", pgCpu);
-            full.put("cpu_ms_per_1000_records", Math.round((jvmCpu + pgCpu) * 1000.0 / written));
+            Map<String, Object> full = syncAll(app, job, admin.orgId(), ids, pages);
             s.put("full_sync", full);
-            System.err.printf("x%s full sync: %d records written in %.2f s = %.0f records/s (load %s)%n", fmt(scale), written,
-                    wall, written / wall, Machine.loadAverage());
+            System.err.printf("x%s full sync (%s): %d records written in %.2f s = %d records/s, %d CPU ms per 1 000 records"
+                    + " (load %s)%n", fmt(scale), full.get("mode"), (long) full.get("written_total"), (double) full.get("wall_s_total"),
+                    (long) full.get("records_per_s"), (long) full.get("cpu_ms_per_1000_records"), Machine.loadAverage());
 
             // nothing changed upstream: every run after the first
             List<Map<String, Object>> again = new ArrayList<>();
             List<Double> totals = new ArrayList<>();
             for (int i = 0; i < unchangedRuns; i++) {
-                Map<String, Object> round = new LinkedHashMap<>();
-                double total = 0;
-                long w = 0;
-                for (var e : ids.entrySet()) {
-                    pages.drain();
-                    Map<String, Object> run = run(app, job, admin.orgId(), e.getValue());
-                    run.put("streams", pages.drain());
-                    round.put(e.getKey(), run);
-                    total += (double) run.get("wall_s");
-                    w += (long) run.get("written");
-                }
-                round.put("wall_s_total", Results.round(total, 3));
-                round.put("written_total", w);
+                Map<String, Object> round = syncAll(app, job, admin.orgId(), ids, pages);
                 again.add(round);
-                totals.add(total);
-                System.err.printf("x%s unchanged sync %d: %.3f s for both integrations, %d rows written%n", fmt(scale), i + 1,
-                        total, w);
+                totals.add((double) round.get("wall_s_total"));
+                System.err.printf("x%s unchanged sync %d (%s): %.3f s for both integrations, %d rows written%n", fmt(scale), i + 1,
+                        round.get("mode"), (double) round.get("wall_s_total"), (long) round.get("written_total"));
             }
             Map<String, Object> unchanged = new LinkedHashMap<>();
             unchanged.put("wall_s_median", Results.round(Results.median(totals), 3));
@@ -141,13 +110,65 @@ public final class SyncBench {
         return s;
     }
 
-    static Map<String, Object> run(BenchApp app, SyncJob job, UUID orgId, UUID integrationId) {
+    /**
+     * One sync of every integration: concurrently by default, one worker thread per integration, as the product's
+     * db-scheduler workers run two integrations' jobs ({@code -Dbench.concurrent=false}: one after the other). Wall
+     * time from the first start to the last end; CPU of the JVM (by thread group) and of PostgreSQL over the round.
+     */
+    static Map<String, Object> syncAll(BenchApp app, SyncJob job, UUID orgId, Map<String, UUID> ids, PageLog pages) {
+        boolean concurrent = Boolean.parseBoolean(System.getProperty("bench.concurrent", "true"));
         JdbcClient owner = app.bean(JdbcClient.class);
         Cpu.Sample c0 = Cpu.sample(owner);
+        Map<String, Long> threads0 = Cpu.threads();
+        Map<String, Long> threads1;
+        long t0 = System.nanoTime();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("mode", concurrent ? "concurrent" : "sequential");
+        if (concurrent) {
+            AtomicInteger n = new AtomicInteger();
+            ExecutorService workers = Executors.newFixedThreadPool(ids.size(), r -> new Thread(r, "sync-worker-" + n.incrementAndGet()));
+            try {
+                Map<String, Future<Map<String, Object>>> running = new LinkedHashMap<>();
+                ids.forEach((provider, id) -> running.put(provider, workers.submit(() -> run(job, orgId, id, pages))));
+                for (var e : running.entrySet()) out.put(e.getKey(), e.getValue().get());
+                threads1 = Cpu.threads(); // before the workers end (a dead thread's CPU time cannot be read)
+            } catch (InterruptedException | ExecutionException e) {
+                throw new IllegalStateException(e);
+            } finally {
+                workers.shutdownNow();
+            }
+        } else {
+            ids.forEach((provider, id) -> out.put(provider, run(job, orgId, id, pages)));
+            threads1 = Cpu.threads();
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        Cpu.Sample c1 = Cpu.sample(owner);
+        Map<String, Long> cpu = Cpu.between(c0, c1);
+        long written = 0;
+        long seen = 0;
+        for (String p : ids.keySet()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> r = (Map<String, Object>) out.get(p);
+            written += (long) r.get("written");
+            seen += (long) r.get("seen");
+        }
+        out.put("written_total", written);
+        out.put("seen_total", seen);
+        out.put("wall_s_total", Results.round(wall, 3));
+        out.put("records_per_s", wall == 0 ? 0 : Math.round(written / wall));
+        out.put("load_average_at_end", Machine.loadAverage());
+        out.put("cpu_ms_jvm_incl_simulators", cpu.get("jvm_cpu_ms"));
+        out.put("cpu_ms_postgres", cpu.get("postgres_cpu_ms"));
+        out.put("cpu_ms_per_1000_records", written == 0 ? 0 : Math.round((cpu.get("jvm_cpu_ms") + cpu.get("postgres_cpu_ms")) * 1000.0 / written));
+        out.put("cpu_ms_jvm_by_thread_group", Cpu.betweenThreads(threads0, threads1));
+        out.put("cpu_ms_postgres_by_backend_type", Cpu.postgresByType(c0, c1));
+        return out;
+    }
+
+    static Map<String, Object> run(SyncJob job, UUID orgId, UUID integrationId, PageLog pages) {
         long t0 = System.nanoTime();
         SyncOutcome outcome = job.run(orgId, integrationId);
         double wall = (System.nanoTime() - t0) / 1e9;
-        Map<String, Long> cpu = Cpu.between(c0, Cpu.sample(owner));
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("outcome", outcome.getClass().getSimpleName());
         if (!(outcome instanceof SyncOutcome.Completed c)) {
@@ -168,8 +189,8 @@ public final class SyncBench {
         r.put("written", written);
         r.put("seen", seen);
         r.put("records_per_s", wall == 0 ? 0 : Math.round(written / wall));
-        r.put("cpu_ms", cpu);
         r.put("tables", tables);
+        r.put("streams", pages.drain(c.runId()));
         return r;
     }
 

@@ -69,8 +69,9 @@ public class RecordWriter {
         }
         long t0 = System.nanoTime();
         List<Row> rows = new ArrayList<>(unique.size());
+        MessageDigest sha = sha256();
         for (SyncedRecord r : unique.values()) {
-            Row row = prepare(info, r, problems);
+            Row row = prepare(info, r, problems, sha);
             warnings += row.warnings;
             if (row.values != null) rows.add(row);
         }
@@ -161,6 +162,29 @@ public class RecordWriter {
         return new BatchResult(inserted, updated, emails.size() - changed.size(), failed, warnings, problems);
     }
 
+    /** Tables other tables' rows link to by source id (accounts, contacts, deals, pipelines, stages, ...). */
+    private static final Set<String> LINK_TARGETS = java.util.Arrays.stream(SyncedTable.values())
+            .flatMap(t -> t.links().stream()).map(SyncedTable.Link::target).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    /**
+     * After a stream loaded many rows into a table that later streams link to: refreshes its planner statistics
+     * ({@code ANALYZE}), on the owner connection {@code owner} (outside any tenant transaction). Without them, a
+     * table that grew from nothing still looks empty to the planner until autovacuum comes by (a minute or more),
+     * and the link look-ups of the next streams ({@code source_id} → id, one per row) pick any index that starts
+     * with organization_id instead of the unique (organization_id, source_system, source_id) one, i.e. scan the
+     * organization's whole table once per row. The same happens in a large shared table whose statistics predate
+     * a new organization (every known organization among the most common values, the new one estimated at no rows),
+     * so the table's size is not the test: any load of at least 500 rows (ANALYZE samples a bounded number of rows,
+     * 0.04-0.9 s in the loaded x10 benchmark). Skipped if another ANALYZE or VACUUM holds the table for more than
+     * 2 s. Returns whether it ran.
+     */
+    public boolean analyzeAfterLoad(JdbcClient owner, SyncedTable table, long inserted) {
+        if (inserted < 500 || !LINK_TARGETS.contains(table.tableName())) return false;
+        owner.sql("SET LOCAL lock_timeout = '2s'").update();
+        owner.sql("ANALYZE " + WriterSql.quoted(table.tableName())).update();
+        return true;
+    }
+
     /** One record made ready: canonical values per value column, custom fields JSON, hash, participants. */
     private static final class Row {
         final String sourceId;
@@ -176,7 +200,8 @@ public class RecordWriter {
         }
     }
 
-    private Row prepare(TableInfo info, SyncedRecord r, List<Problem> problems) {
+    /** {@code sha} is reused from record to record (each hash ends with {@code digest()}, which resets it). */
+    private Row prepare(TableInfo info, SyncedRecord r, List<Problem> problems, MessageDigest sha) {
         Row row = new Row(r.sourceId());
         if (r.sourceId().length() > 1_000 || r.sourceId().indexOf('\u0000') >= 0) {
             problems.add(new Problem(abbreviate(r.sourceId()), "source id is longer than 1000 characters or has NUL characters", true));
@@ -184,7 +209,7 @@ public class RecordWriter {
         }
         List<String> columns = WriterSql.valueColumns(info.table());
         String[] values = new String[columns.size()];
-        MessageDigest sha = sha256();
+        sha.reset();
         sha.update(info.table().tableName().getBytes(StandardCharsets.UTF_8));
         String missing = null;
         for (int i = 0; i < columns.size(); i++) {

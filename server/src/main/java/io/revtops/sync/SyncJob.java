@@ -28,9 +28,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,11 +44,16 @@ import org.springframework.stereotype.Component;
  * more pages. SWEEP streams list everything from the start and end by deleting the rows they did not see. The
  * integration is checked between pages: once disconnected, the run stops as cancelled. Every run is recorded in
  * {@code sync_runs} and ends with {@link SyncCompleted} or {@link SyncFailed}. Runs on a worker (db-scheduler); HTTP
- * calls happen outside any database transaction.
+ * calls happen outside any database transaction. While a page is written, the stream's next page is already being
+ * fetched (one page ahead, on a virtual thread, {@code revtops.sync.prefetch}); it is written only after the page
+ * before it committed, and dropped if the run stops, so checkpoints and resumption are as without it.
  */
 @Component
 public class SyncJob {
     private static final Logger log = LoggerFactory.getLogger(SyncJob.class);
+    /** Runs the fetch of a stream's next page while the current one is written (blocking HTTP: virtual threads). */
+    private static final ExecutorService PREFETCH =
+            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sync-prefetch-", 0).factory());
 
     private final TenantTx tx;
     private final ConnectorRegistry registry;
@@ -176,58 +186,99 @@ public class SyncJob {
             Checkpoint checkpoint = sweep ? Checkpoint.START : tx.run(tenant, j -> state.load(j, target.integrationId(), stream.name()));
             Set<String> seen = sweep ? new HashSet<>() : Set.of();
             long streamCount = 0;
-            while (true) {
-                ctx.checkCancelled();
-                long t0 = System.nanoTime();
-                Page page = source.fetch(ctx, stream, checkpoint);
-                long fetchMs = (System.nanoTime() - t0) / 1_000_000;
-                // fetched during a disconnect: not written
-                ctx.checkCancelled();
-                for (SyncedRecord r : page.records()) {
-                    if (r.table() != table) {
-                        throw new ConnectorException.MalformedResponse("stream " + stream.name() + " returned a " + r.table()
-                                + " record; it fills " + table);
+            long streamInserted = 0;
+            // the next page, fetched while this one is written; only ever one request to the vendor at a time
+            Future<Fetched> ahead = null;
+            try {
+                while (true) {
+                    long w0 = System.nanoTime();
+                    Fetched fetched;
+                    if (ahead != null) {
+                        fetched = await(ahead);
+                        ahead = null;
+                    } else {
+                        ctx.checkCancelled();
+                        fetched = fetch(ctx, stream, checkpoint);
                     }
+                    long waitMs = (System.nanoTime() - w0) / 1_000_000;
+                    Page page = fetched.page();
+                    // fetched during a disconnect: not written
+                    ctx.checkCancelled();
+                    for (SyncedRecord r : page.records()) {
+                        if (r.table() != table) {
+                            throw new ConnectorException.MalformedResponse("stream " + stream.name() + " returned a " + r.table()
+                                    + " record; it fills " + table);
+                        }
+                    }
+                    Checkpoint next = page.next();
+                    if (props.prefetch() && page.hasMore() && !next.equals(checkpoint)) {
+                        ahead = PREFETCH.submit(() -> fetch(ctx, stream, next));
+                    }
+                    long t1 = System.nanoTime();
+                    Map<String, TableCounts> after = tx.run(tenant, j -> {
+                        BatchResult result = writer.write(j, target, table, page.records());
+                        int deleted = writer.delete(j, target, table, page.deletedSourceIds());
+                        if (!sweep) state.save(j, target.orgId(), target.integrationId(), stream.name(), next);
+                        Map<String, TableCounts> updated = new LinkedHashMap<>(counts);
+                        updated.merge(table.tableName(), TableCounts.ZERO.plus(result).plusDeleted(deleted).plusFailed(page.failures().size()),
+                                TableCounts::sum);
+                        addProblems(table, result, page);
+                        runs.progress(j, id, report(updated));
+                        return updated;
+                    });
+                    streamInserted += after.get(table.tableName()).inserted()
+                            - counts.getOrDefault(table.tableName(), TableCounts.ZERO).inserted();
+                    counts = after;
+                    touched.add(table);
+                    pages++;
+                    if (sweep) {
+                        page.records().forEach(r -> seen.add(r.sourceId()));
+                        // a record that could not be read still exists upstream: never swept away for that
+                        page.failures().forEach(f -> { if (f.sourceId() != null) seen.add(f.sourceId()); });
+                    }
+                    streamCount += page.records().size() + page.failures().size();
+                    log.info("event=sync_page run_id={} stream={} page={} records={} deleted={} failures={} fetch_ms={} write_ms={} wait_ms={}",
+                            id, stream.name(), pages, page.records().size(), page.deletedSourceIds().size(), page.failures().size(),
+                            fetched.ms(), (System.nanoTime() - t1) / 1_000_000, waitMs);
+                    publish(new SyncProgress(target.orgId(), target.integrationId(), meta.slug(), stream.name(), streamCount, "running"));
+                    interruptions.afterPage(target.integrationId(), pages);
+                    if (!page.hasMore()) break;
+                    if (next.equals(checkpoint)) {
+                        throw new ConnectorException.MalformedResponse("stream " + stream.name()
+                                + " asked for more pages without moving its checkpoint");
+                    }
+                    checkpoint = next;
                 }
-                Checkpoint next = page.next();
-                long t1 = System.nanoTime();
-                Map<String, TableCounts> after = tx.run(tenant, j -> {
-                    BatchResult result = writer.write(j, target, table, page.records());
-                    int deleted = writer.delete(j, target, table, page.deletedSourceIds());
-                    if (!sweep) state.save(j, target.orgId(), target.integrationId(), stream.name(), next);
-                    Map<String, TableCounts> updated = new LinkedHashMap<>(counts);
-                    updated.merge(table.tableName(), TableCounts.ZERO.plus(result).plusDeleted(deleted).plusFailed(page.failures().size()),
-                            TableCounts::sum);
-                    addProblems(table, result, page);
-                    runs.progress(j, id, report(updated));
-                    return updated;
-                });
-                counts = after;
-                touched.add(table);
-                pages++;
-                if (sweep) {
-                    page.records().forEach(r -> seen.add(r.sourceId()));
-                    // a record that could not be read still exists upstream: never swept away for that
-                    page.failures().forEach(f -> { if (f.sourceId() != null) seen.add(f.sourceId()); });
-                }
-                streamCount += page.records().size() + page.failures().size();
-                log.info("event=sync_page run_id={} stream={} page={} records={} deleted={} failures={} fetch_ms={} write_ms={}",
-                        id, stream.name(), pages, page.records().size(), page.deletedSourceIds().size(), page.failures().size(),
-                        fetchMs, (System.nanoTime() - t1) / 1_000_000);
-                publish(new SyncProgress(target.orgId(), target.integrationId(), meta.slug(), stream.name(), streamCount, "running"));
-                interruptions.afterPage(target.integrationId(), pages);
-                if (!page.hasMore()) break;
-                if (next.equals(checkpoint)) {
-                    throw new ConnectorException.MalformedResponse("stream " + stream.name()
-                            + " asked for more pages without moving its checkpoint");
-                }
-                checkpoint = next;
+            } finally {
+                // the run ends here (failure, cancel, test hook): a page fetched ahead is never written
+                if (ahead != null) ahead.cancel(true);
             }
             if (sweep) {
                 int swept = tx.run(tenant, j -> writer.sweep(j, target, table, seen));
                 if (swept > 0) counts.merge(table.tableName(), TableCounts.ZERO.plusDeleted(swept), TableCounts::sum);
             }
+            refreshStatistics(table, streamInserted);
             publish(new SyncProgress(target.orgId(), target.integrationId(), meta.slug(), stream.name(), streamCount, "completed"));
+        }
+
+        /** Planner statistics of a table that just grew a lot, before later streams look rows up in it. */
+        void refreshStatistics(SyncedTable table, long inserted) {
+            try {
+                long t0 = System.nanoTime();
+                // system: ANALYZE needs the owner; it reads no tenant's rows for anyone and returns nothing
+                boolean ran = tx.system("planner statistics after a sync load", j -> writer.analyzeAfterLoad(j, table, inserted));
+                if (ran) log.info("event=sync_analyzed run_id={} table={} inserted={} ms={}", id, table.tableName(), inserted,
+                        (System.nanoTime() - t0) / 1_000_000);
+            } catch (DataAccessException e) {
+                // a lock timeout (autovacuum is at it) or no privilege: the statistics come later, the sync goes on
+                log.warn("event=sync_analyze_skipped run_id={} table={} error={}", id, table.tableName(), e.getMostSpecificCause().getMessage());
+            }
+        }
+
+        Fetched fetch(ConnectorContext ctx, StreamSpec stream, Checkpoint checkpoint) {
+            long t0 = System.nanoTime();
+            Page page = source.fetch(ctx, stream, checkpoint);
+            return new Fetched(page, (System.nanoTime() - t0) / 1_000_000);
         }
 
         boolean cancelled() {
@@ -298,6 +349,24 @@ public class SyncJob {
         m.put("message", message);
         m.put("record_failed", recordFailed);
         return m;
+    }
+
+    /** A fetched page and how long the vendor call took. */
+    private record Fetched(Page page, long ms) {}
+
+    /** The prefetched page, or what its fetch threw (as if it had been fetched on this thread). */
+    private static Fetched await(Future<Fetched> ahead) {
+        try {
+            return ahead.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            ahead.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ConnectorException.Cancelled();
+        }
     }
 
     private void publish(Object event) {

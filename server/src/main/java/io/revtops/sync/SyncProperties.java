@@ -11,9 +11,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param scheduled    whether syncs start by themselves (on the interval and after connecting); off in tests
  * @param maxTextChars longer text values are truncated (and reported)
  * @param maxProblems  record failures and field warnings kept per run in its report
+ * @param prefetch     fetch a stream's next page (one, on a virtual thread) while the current one is written
+ *                     ({@code REVTOPS_SYNC_PREFETCH}, default true); the vendor still sees one request at a time
  */
 @ConfigurationProperties(prefix = "revtops.sync")
-public record SyncProperties(Duration interval, Duration checkEvery, Boolean scheduled, int maxTextChars, int maxProblems) {
+public record SyncProperties(Duration interval, Duration checkEvery, Boolean scheduled, int maxTextChars, int maxProblems,
+                             Boolean prefetch) {
     public SyncProperties {
         if (interval == null || interval.isZero() || interval.isNegative()) interval = Duration.ofHours(1);
         if (checkEvery == null || checkEvery.isZero() || checkEvery.isNegative()) {
@@ -22,5 +25,6 @@ public record SyncProperties(Duration interval, Duration checkEvery, Boolean sch
         if (scheduled == null) scheduled = true;
         if (maxTextChars <= 0) maxTextChars = 100_000;
         if (maxProblems <= 0) maxProblems = 50;
+        if (prefetch == null) prefetch = true;
     }
 }

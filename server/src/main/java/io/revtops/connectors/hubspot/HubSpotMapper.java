@@ -29,6 +29,9 @@ import tools.jackson.databind.JsonNode;
  * a record without an id is refused ({@link Unmappable}). Probabilities are stored as percentages (0–100).
  */
 final class HubSpotMapper {
+    private static final java.util.regex.Pattern EMAIL_LIST_SEPARATORS = java.util.regex.Pattern.compile("[;,\\s]+");
+    private static final java.util.regex.Pattern ANGLE_BRACKETS = java.util.regex.Pattern.compile("^.*<|>$");
+
     static final String SOURCE = "hubspot";
 
     private HubSpotMapper() {}
@@ -317,8 +320,8 @@ final class HubSpotMapper {
     private static List<String> emails(String list) {
         if (list == null) return null;
         List<String> out = new ArrayList<>();
-        for (String part : list.split("[;,\\s]+")) {
-            String e = email(part.replaceAll("^.*<|>$", ""));
+        for (String part : EMAIL_LIST_SEPARATORS.split(list)) {
+            String e = email(ANGLE_BRACKETS.matcher(part).replaceAll(""));
             if (e != null && !out.contains(e)) out.add(e);
         }
         return out.isEmpty() ? null : out;

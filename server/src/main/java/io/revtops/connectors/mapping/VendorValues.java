@@ -30,6 +30,11 @@ public final class VendorValues {
     private static final Pattern TAG = Pattern.compile("<[^>]{0,2000}>");
     private static final Pattern SPACES = Pattern.compile("[ \\t\\x0B\\f\\r]+");
     private static final Pattern BLANK_LINES = Pattern.compile("\\n\\s*\\n+");
+    private static final Pattern LINE_BREAK_TAGS = Pattern.compile("(?i)<br\\s*/?>|</p>|</div>|</li>");
+    private static final Pattern EPOCH_MILLIS = Pattern.compile("-?\\d{1,15}");
+    private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    /** A date-time ending in an offset without a colon (Salesforce's "2024-05-01T09:30:00.000+0000"). */
+    private static final Pattern COMPACT_OFFSET_SHAPE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T.*[+-]\\d{4}");
     private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
     /** Salesforce writes offsets without a colon: {@code 2024-05-01T10:00:00.000+0000}. */
@@ -120,17 +125,21 @@ public final class VendorValues {
         String v = value.strip();
         if (v.isEmpty() || v.length() > 40) return null;
         Instant t = null;
-        if (v.matches("-?\\d{1,15}")) {
+        if (EPOCH_MILLIS.matcher(v).matches()) {
             t = Instant.ofEpochMilli(Long.parseLong(v));
+        } else if (COMPACT_OFFSET_SHAPE.matcher(v).matches()) {
+            // the ISO parser would refuse it (by exception, which is costly at a record per call)
+            try {
+                t = compactOffset(v);
+            } catch (java.time.DateTimeException e) {
+                return null;
+            }
         } else {
             try {
                 t = OffsetDateTime.parse(v).toInstant();
             } catch (DateTimeParseException e1) {
                 try {
-                    var parsed = COMPACT_OFFSET.parse(v);
-                    LocalDateTime local = LocalDateTime.from(parsed);
-                    int offset = parsed.isSupported(ChronoField.OFFSET_SECONDS) ? parsed.get(ChronoField.OFFSET_SECONDS) : 0;
-                    t = local.toInstant(ZoneOffset.ofTotalSeconds(offset));
+                    t = compactOffset(v);
                 } catch (java.time.DateTimeException e2) {
                     try {
                         t = LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -143,12 +152,20 @@ public final class VendorValues {
         return t.isBefore(EARLIEST) || t.isAfter(LATEST) ? null : t;
     }
 
+    /** A local date-time with an optional "+HHMM" offset (UTC without one). */
+    private static Instant compactOffset(String v) {
+        var parsed = COMPACT_OFFSET.parse(v);
+        LocalDateTime local = LocalDateTime.from(parsed);
+        int offset = parsed.isSupported(ChronoField.OFFSET_SECONDS) ? parsed.get(ChronoField.OFFSET_SECONDS) : 0;
+        return local.toInstant(ZoneOffset.ofTotalSeconds(offset));
+    }
+
     /** A calendar date: an ISO date as is, a point in time as its UTC date. */
     public static LocalDate date(JsonNode node) {
         String s = raw(node);
         if (s == null) return null;
         String v = s.strip();
-        if (v.matches("\\d{4}-\\d{2}-\\d{2}")) {
+        if (ISO_DATE.matcher(v).matches()) {
             try {
                 LocalDate d = LocalDate.parse(v);
                 return d.getYear() < 1900 || d.getYear() > 2200 ? null : d;
@@ -174,7 +191,7 @@ public final class VendorValues {
     /** Plain text from HTML-ish bodies: tags dropped, common entities decoded, whitespace folded; capped. */
     public static String plainText(String html) {
         if (html == null) return null;
-        String s = html.indexOf('<') >= 0 ? TAG.matcher(html.replaceAll("(?i)<br\\s*/?>|</p>|</div>|</li>", "\n")).replaceAll("") : html;
+        String s = html.indexOf('<') >= 0 ? TAG.matcher(LINE_BREAK_TAGS.matcher(html).replaceAll("\n")).replaceAll("") : html;
         s = s.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
                 .replace("&#39;", "'").replace("&amp;", "&");
         s = BLANK_LINES.matcher(SPACES.matcher(s).replaceAll(" ")).replaceAll("\n\n");

@@ -25,7 +25,15 @@ public final class WriterSql {
 
     /** The connector-settable columns a batch carries, in {@link SyncedTable} order (visibility is the engine's). */
     public static List<String> valueColumns(SyncedTable table) {
-        return table.columns().keySet().stream().filter(c -> !c.equals(VISIBILITY)).toList();
+        return VALUE_COLUMNS.get(table);
+    }
+
+    private static final Map<SyncedTable, List<String>> VALUE_COLUMNS = new java.util.EnumMap<>(SyncedTable.class);
+
+    static {
+        for (SyncedTable t : SyncedTable.values()) {
+            VALUE_COLUMNS.put(t, t.columns().keySet().stream().filter(c -> !c.equals(VISIBILITY)).toList());
+        }
     }
 
     /**
@@ -184,6 +192,11 @@ public final class WriterSql {
             case DATE -> "date[]";
             case TIMESTAMP -> "timestamptz[]";
         };
+    }
+
+    /** A quoted identifier of a synced table or column (only ever names from {@link SyncedTable}). */
+    public static String quoted(String identifier) {
+        return q(identifier);
     }
 
     /** A quoted identifier; only ever given names from {@link SyncedTable}. */

@@ -34,6 +34,14 @@ class VendorValuesTest {
     }
 
     @Test
+    void instantsWithAnOffsetWithoutColonInEitherDirectionAndNothingImpossible() {
+        assertThat(VendorValues.instant(v("\"2026-01-02T03:04:05.000-0500\""))).isEqualTo(Instant.parse("2026-01-02T08:04:05Z"));
+        assertThat(VendorValues.instant(v("\"2026-01-02T03:04:05+0130\""))).isEqualTo(Instant.parse("2026-01-02T01:34:05Z"));
+        assertThat(VendorValues.instant(v("\"2026-13-02T03:04:05.000+0000\""))).as("month 13").isNull();
+        assertThat(VendorValues.instant(v("\"2026-01-02T25:04:05.000+0000\""))).as("hour 25").isNull();
+    }
+
+    @Test
     void numbersFromTextOrJsonAndNothingAbsurd() {
         assertThat(VendorValues.decimal(v("\"1,250.50\""))).isEqualByComparingTo("1250.5");
         assertThat(VendorValues.decimal(v("1e3"))).isEqualByComparingTo("1000");
