@@ -97,9 +97,10 @@ public final class ChatBench {
         BenchModel model = new BenchModel();
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(Revtops.class)
                 .initializers(c -> c.getBeanFactory().registerSingleton("benchModel", model))
-                .properties(Map.of("revtops.data-dir", data.toString(), "server.port", "0", "revtops.demo.mode", "false",
-                        "logging.level.root", "WARN", "revtops.sync.scheduled", "false"))
-                .run();
+                // as command-line arguments: they win over application.yml (default properties would not, and the
+                // server would open ./data instead of the fresh directory)
+                .run("--revtops.data-dir=" + data, "--server.port=0", "--revtops.demo.mode=false",
+                        "--logging.level.root=WARN", "--revtops.sync.scheduled=false");
         int port = Integer.parseInt(ctx.getEnvironment().getProperty("local.server.port"));
         String base = "http://127.0.0.1:" + port;
         HttpClient http = HttpClient.newHttpClient();
