@@ -42,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Issue 4 budgets, measured through the real server in this JVM (embedded PostgreSQL, agent tasks with their chunk
  * log, the chat socket): (1) orchestration overhead per round with a zero-latency model and a trivial tool;
  * (2) model token → socket frame latency; (3) N concurrent streaming chats at 20 tokens/s × 200 tokens — no lost or
- * reordered chunk, heap and CPU. Usage: ChatBench [chats=1000]. Writes bench/results/chat.json.
+ * reordered chunk, heap and CPU; also cancel → task_complete latency while a slow answer streams. Usage: ChatBench [chats=1000]. Writes bench/results/chat.json.
  */
 public final class ChatBench {
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -152,6 +152,26 @@ public final class ChatBench {
         results.put("token_to_frame_ms", percentiles(latency));
         System.out.println("token to frame: " + results.get("token_to_frame_ms"));
 
+        // 2b. cancel → task_complete(cancelled) on the socket, while the model streams slowly (SPEC: within 1 s)
+        model.tokens = 200;
+        model.tokensPerSecond = 2;
+        List<Long> cancelNanos = Collections.synchronizedList(new ArrayList<>());
+        int notCancelled = 0;
+        try (Client c = Client.open(http, ws)) {
+            for (int i = 0; i < 20; i++) {
+                c.send("{\"type\":\"send_message\",\"message\":\"slow " + i + "\"}");
+                if (!c.firstChunk.await(30, TimeUnit.SECONDS)) throw new IllegalStateException("no chunk of a slow answer");
+                long asked = System.nanoTime();
+                c.socket.sendText("{\"type\":\"cancel\",\"task_id\":\"" + c.taskId + "\"}", true).join();
+                if (!c.awaitComplete(Duration.ofSeconds(30)) || !"cancelled".equals(c.status)) notCancelled++;
+                else cancelNanos.add(c.completedAt - asked);
+            }
+        }
+        Map<String, Object> cancel = new java.util.LinkedHashMap<>(percentiles(cancelNanos));
+        cancel.put("not_cancelled", notCancelled);
+        results.put("cancel_to_complete_ms", cancel);
+        System.out.println("cancel to task_complete: " + results.get("cancel_to_complete_ms"));
+
         // 3. concurrent streaming chats
         model.tokens = 200;
         model.tokensPerSecond = 20;
@@ -214,6 +234,10 @@ public final class ChatBench {
         volatile int lastIndex = -1;
         volatile java.util.function.BiConsumer<String, Long> onChunk = (t, r) -> { };
         volatile CountDownLatch completed = new CountDownLatch(1);
+        volatile CountDownLatch firstChunk = new CountDownLatch(1);
+        volatile String taskId;
+        volatile String status;
+        volatile long completedAt;
         final StringBuilder partial = new StringBuilder();
         WebSocket socket;
 
@@ -225,6 +249,9 @@ public final class ChatBench {
 
         void send(String text) {
             completed = new CountDownLatch(1);
+            firstChunk = new CountDownLatch(1);
+            taskId = null;
+            status = null;
             lastIndex = -1;
             socket.sendText(text, true).join();
         }
@@ -241,7 +268,9 @@ public final class ChatBench {
                 JsonNode frame = JSON.readTree(partial.toString());
                 partial.setLength(0);
                 switch (frame.path("type").asString()) {
+                    case "task_started" -> taskId = frame.path("task_id").asString();
                     case "task_chunk" -> {
+                        firstChunk.countDown();
                         int index = frame.path("chunk").path("index").asInt();
                         if (index != lastIndex + 1) inOrder = false;
                         lastIndex = index;
@@ -250,7 +279,11 @@ public final class ChatBench {
                             onChunk.accept(frame.path("chunk").path("data").path("text").asString(), received);
                         }
                     }
-                    case "task_complete" -> completed.countDown();
+                    case "task_complete" -> {
+                        completedAt = received;
+                        status = frame.path("status").asString();
+                        completed.countDown();
+                    }
                     case "error" -> {
                         failed = true;
                         completed.countDown();
