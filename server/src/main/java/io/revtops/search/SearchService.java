@@ -68,34 +68,59 @@ public class SearchService {
         // Each side is a transaction as the caller, so both see only what the caller may see.
         Optional<String> trgm = useKeyword && words(q) <= NAME_MAX_WORDS ? trgmSchema() : Optional.empty();
         Future<KeywordSide> keywordSide = useKeyword
-                ? sides.submit(() -> tx.run(tenant, j -> keywordSide(j, q, depth, trgm)))
+                ? sides.submit(() -> {
+                    long k0 = System.nanoTime();
+                    KeywordSide side = tx.run(tenant, j -> {
+                        repository.reusePlans(j);
+                        return keywordSide(j, q, depth, trgm);
+                    });
+                    return side.took(System.nanoTime() - k0);
+                })
                 : CompletableFuture.completedFuture(KeywordSide.NONE);
         List<Candidate> vector;
+        long v0 = System.nanoTime();
         try {
             vector = useVector ? vectorSide(tenant, q, depth) : List.of();
         } catch (RuntimeException e) {
             keywordSide.cancel(false);
             throw e;
         }
+        long vectorNanos = System.nanoTime() - v0;
         KeywordSide keyword = join(keywordSide);
         List<Fused> fused = Fusion.fuse(keyword.all(), vector, keyword.anyWord(), keyword.names(), q.recency(), clock.instant());
         List<Fused> page = fused.subList(Math.min(q.offset(), fused.size()), Math.min(q.offset() + q.limit(), fused.size()));
+        long d0 = System.nanoTime();
         Map<DocKey, Details> details = page.isEmpty() ? Map.of()
-                : tx.run(tenant, j -> repository.details(j, q.text(), page.stream().map(Fused::key).toList()));
+                : tx.run(tenant, j -> {
+                    repository.reusePlans(j);
+                    return repository.details(j, q.text(), page.stream().map(Fused::key).toList());
+                });
         List<SearchHit> hits = new ArrayList<>(page.size());
         for (Fused f : page) {
             Details d = details.get(f.key());
             if (d != null) hits.add(hit(f, d)); // gone (or hidden) since the candidates were read
         }
         SearchResults results = new SearchResults(hits, fused.size());
-        log.debug("event=search org_id={} mode={} results={} total={} ms={}", tenant.orgId(), q.mode(), results.results().size(),
-                results.total(), (System.nanoTime() - t0) / 1_000_000);
+        if (log.isDebugEnabled()) {
+            long now = System.nanoTime();
+            log.debug("event=search org_id={} mode={} results={} total={} ms={} keyword_ms={} vector_ms={} details_ms={}",
+                    tenant.orgId(), q.mode(), results.results().size(), results.total(), millis(now - t0),
+                    millis(keyword.nanos()), millis(vectorNanos), millis(now - d0));
+        }
         return results;
     }
 
     /** Keyword candidates: documents with every word; else, for sentences, any word; else, for short texts, names. */
-    private record KeywordSide(List<Candidate> all, List<Candidate> anyWord, List<Candidate> names) {
-        static final KeywordSide NONE = new KeywordSide(List.of(), List.of(), List.of());
+    private record KeywordSide(List<Candidate> all, List<Candidate> anyWord, List<Candidate> names, long nanos) {
+        static final KeywordSide NONE = new KeywordSide(List.of(), List.of(), List.of(), 0);
+
+        KeywordSide took(long nanos) {
+            return new KeywordSide(all, anyWord, names, nanos);
+        }
+    }
+
+    private static double millis(long nanos) {
+        return Math.round(nanos / 1e4) / 100.0;
     }
 
     private KeywordSide keywordSide(JdbcClient j, SearchQuery q, int depth, Optional<String> trgm) {
@@ -106,7 +131,7 @@ public class SearchService {
         // trigram similarity of titles only helps when no document has the words: a misspelt name
         List<Candidate> names = keyword.isEmpty() ? trgm.map(s -> repository.names(j, q, s, depth)).orElse(List.of())
                 : List.of();
-        return new KeywordSide(keyword, anyWord, names);
+        return new KeywordSide(keyword, anyWord, names, 0);
     }
 
     private static int words(SearchQuery q) {
@@ -119,6 +144,7 @@ public class SearchService {
         String storedType = vectors.storedType(queryEmbedder.dimensions());
         int nearest = Math.min(1_000, q.filtered() ? depth * 4 : depth);
         return tx.run(tenant, j -> {
+            repository.reusePlans(j);
             if (vectors.mode() == VectorSupport.Mode.PGVECTOR) {
                 // the HNSW search list: at least the candidates asked for, and at least EF_SEARCH, where recall@10
                 // was 0.92 against 0.78 at 100 on 1 M synthetic chunks for 2 ms more (bench/RESULTS.md)

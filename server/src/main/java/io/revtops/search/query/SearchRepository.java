@@ -49,6 +49,17 @@ public class SearchRepository {
              ORDER BY c.rank DESC, c.doc_date DESC NULLS LAST, c.id
             """;
 
+    /**
+     * Lets the transaction's search statements reuse their plans. Each of them reads {@code search_documents}, six
+     * tables with their policies, and planning that took 8–17 ms per statement at 1 M rows, more than running it
+     * (bench/RESULTS.md); none of their plans depends on the values searched (the keyword match, whose plan does,
+     * is planned per call inside {@code revtops_search_keyword}, V61). With the driver's server-side prepared
+     * statements a connection plans each statement once.
+     */
+    public void reusePlans(JdbcClient j) {
+        j.sql("SET LOCAL plan_cache_mode = force_generic_plan").update();
+    }
+
     /** Keyword candidates: documents with every word of the text, ranked by ts_rank_cd (cover density, title weighted A). */
     public List<Candidate> keyword(JdbcClient j, SearchQuery q, int k) {
         return candidates(j, q, TSQUERY, k);
@@ -91,12 +102,12 @@ public class SearchRepository {
                 + "    FROM embeddings e\n"
                 + "   WHERE e.model = :model AND e.dimensions = " + dimensions + "\n"
                 + "   ORDER BY " + distance + "\n"
-                + "   LIMIT :n)\n"
+                + "   LIMIT " + n + ")\n" // a literal: a plan reused for any query vector still knows how many
                 + "SELECT d.source_table, d.id, d.doc_date, c.distance, c.chunk_text\n"
                 + "  FROM cand c JOIN search_documents d ON d.source_table = c.source_table AND d.id = c.source_id\n"
                 + " WHERE true" + filters(q) + "\n"
                 + " ORDER BY c.distance, d.source_table, d.id";
-        List<Candidate> rows = bind(j.sql(sql), q).param("qv", queryVector).param("model", model).param("n", n)
+        List<Candidate> rows = bind(j.sql(sql), q).param("qv", queryVector).param("model", model)
                 .query((rs, i) -> new Candidate(key(rs), rs.getDouble("distance"), date(rs),
                         Optional.ofNullable(rs.getString("chunk_text"))))
                 .list();
