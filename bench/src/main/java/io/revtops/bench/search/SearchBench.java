@@ -56,13 +56,19 @@ public final class SearchBench {
         String server = args[0].replaceAll("/+$", "");
         int rows = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
         int queries = args.length > 2 ? Integer.parseInt(args[2]) : 200;
-        String dbName = "revtops_bench_search_" + rows;
+        // -Dbench.vectors=manifold: the low-dimensional cluster model (Manifold) instead of isotropic noise, in its own
+        // database
+        boolean manifold = "manifold".equals(System.getProperty("bench.vectors", "isotropic"));
+        VectorModel model = manifold ? Manifold.standard() : isotropic(centroids());
+        String dbName = "revtops_bench_search_" + rows + (manifold ? "_manifold" : "");
         String jdbcServer = "jdbc:postgresql://" + server.substring(server.indexOf('@') + 1);
         String user = server.substring("postgres://".length(), server.indexOf(':', "postgres://".length()));
         String password = server.substring(server.indexOf(':', "postgres://".length()) + 1, server.indexOf('@'));
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("machine", BenchOut.machine());
         results.put("rows", rows);
+        results.put("vectors", manifold ? Manifold.standard().describe()
+                : CLUSTERS + " clusters: unit centroid + isotropic Gaussian noise " + NOISE + " per component, normalized");
 
         try (Connection admin = DriverManager.getConnection(jdbcServer + "/postgres", user, password)) {
             ResultSet rs = admin.createStatement().executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + dbName + "'");
@@ -77,7 +83,6 @@ public final class SearchBench {
         results.put("pgvector", owner.sql("SELECT extversion FROM pg_extension WHERE extname = 'vector'").query(String.class).single());
         results.put("postgres", owner.sql("SHOW server_version").query(String.class).single());
 
-        float[][] centroids = centroids();
         UUID org;
         UUID userId;
         long existing = owner.sql("SELECT count(*) FROM embeddings").query(Long.class).single();
@@ -88,7 +93,7 @@ public final class SearchBench {
             userId = owner.sql("INSERT INTO users (email, name) VALUES ('bench@bench.test', 'Bench') RETURNING id").query(UUID.class).single();
             owner.sql("INSERT INTO org_members (organization_id, user_id, role, status) VALUES (:o, :u, 'admin', 'active')")
                     .param("o", org).param("u", userId).update();
-            results.put("load_s", load(jdbc, user, password, org, rows, centroids));
+            results.put("load_s", load(jdbc, user, password, org, rows, model));
         } else {
             org = owner.sql("SELECT id FROM organizations WHERE handle = 'bench'").query(UUID.class).single();
             userId = owner.sql("SELECT id FROM users WHERE email = 'bench@bench.test'").query(UUID.class).single();
@@ -101,7 +106,7 @@ public final class SearchBench {
         results.put("embeddings_table_mb", owner.sql("SELECT pg_total_relation_size('embeddings') / 1048576").query(Long.class).single());
 
         if (Boolean.parseBoolean(System.getProperty("bench.recall", "true"))) { // -Dbench.recall=false: latency only
-            results.put("vector_recall_at_10", recall(jdbc, user, password, centroids, rows, queries));
+            results.put("vector_recall_at_10", recall(jdbc, user, password, model, rows, queries));
             System.out.println("recall: " + results.get("vector_recall_at_10"));
         }
 
@@ -230,6 +235,15 @@ public final class SearchBench {
         return c;
     }
 
+    /** Row i's vector, deterministic per (seed, row). */
+    interface VectorModel {
+        float[] vector(long seed, int i);
+    }
+
+    static VectorModel isotropic(float[][] centroids) {
+        return (seed, i) -> vector(centroids, seed, i);
+    }
+
     /** Row i's vector: its cluster's centroid plus noise, normalized (deterministic per row). */
     static float[] vector(float[][] centroids, long seed, int i) {
         SplittableRandom r = new SplittableRandom(seed * 1_000_003L + i);
@@ -238,6 +252,53 @@ public final class SearchBench {
         for (int d = 0; d < DIMS; d++) v[d] = (float) (c[d] + NOISE * gaussian(r));
         normalize(v);
         return v;
+    }
+
+    /**
+     * The alternative vector model (-Dbench.vectors=manifold): each of the 1 000 clusters is a centroid plus a few
+     * random directions with decaying spread (a low-dimensional patch, as real sentence embeddings are), plus a little
+     * isotropic noise. VectorStructureBench compares its local intrinsic dimensionality and relative contrast with
+     * real MiniLM embeddings of the demo company's texts; the parameters are chosen so that it is at least as hard.
+     */
+    record Manifold(int dims, double spread, double noise, float[][] centroids, float[][][] directions) implements VectorModel {
+        static Manifold standard() {
+            return of(Integer.getInteger("bench.manifold.dims", 16),
+                    Double.parseDouble(System.getProperty("bench.manifold.spread", "0.5")),
+                    Double.parseDouble(System.getProperty("bench.manifold.noise", "0.01")));
+        }
+
+        static Manifold of(int dims, double spread, double noise) {
+            Random r = new Random(SEED + 7);
+            float[][] c = SearchBench.centroids();
+            float[][][] dirs = new float[CLUSTERS][dims][DIMS];
+            for (float[][] cluster : dirs) {
+                for (float[] d : cluster) {
+                    for (int x = 0; x < DIMS; x++) d[x] = (float) r.nextGaussian();
+                    normalize(d);
+                }
+            }
+            return new Manifold(dims, spread, noise, c, dirs);
+        }
+
+        @Override
+        public float[] vector(long seed, int i) {
+            SplittableRandom r = new SplittableRandom(seed * 1_000_003L + i);
+            int k = r.nextInt(CLUSTERS);
+            float[] v = centroids[k].clone();
+            for (int j = 0; j < dims; j++) {
+                double z = gaussian(r) * spread / Math.sqrt(j + 1);
+                float[] d = directions[k][j];
+                for (int x = 0; x < DIMS; x++) v[x] += (float) (z * d[x]);
+            }
+            for (int x = 0; x < DIMS; x++) v[x] += (float) (noise * gaussian(r));
+            normalize(v);
+            return v;
+        }
+
+        String describe() {
+            return CLUSTERS + " clusters: centroid + " + dims + " random directions with spread " + spread
+                    + "/sqrt(j+1) + isotropic noise " + noise + " per component, normalized";
+        }
     }
 
     static double gaussian(SplittableRandom r) {
@@ -276,7 +337,7 @@ public final class SearchBench {
         return (int) Math.min(n - 1, Math.floor(Math.pow(n, r.nextDouble())) - 1);
     }
 
-    static double load(String jdbc, String user, String password, UUID org, int rows, float[][] centroids) throws Exception {
+    static double load(String jdbc, String user, String password, UUID org, int rows, VectorModel model) throws Exception {
         List<String> vocabulary = vocabulary();
         long t0 = System.nanoTime();
         try (Connection c = DriverManager.getConnection(jdbc, user, password)) {
@@ -296,7 +357,7 @@ public final class SearchBench {
                     String date = Instant.parse("2026-01-15T00:00:00Z").minusSeconds(r.nextLong(365L * 86_400)).toString();
                     acts.append(id).append('\t').append(org).append("\tbench\t").append(i).append("\temail\t").append(subject)
                             .append('\t').append(body).append('\t').append(date).append('\n');
-                    float[] v = vector(centroids, SEED, i);
+                    float[] v = model.vector(SEED, i);
                     embs.append(org).append("\tactivities\t").append(id).append("\t0\t").append(MiniLmEmbedder.MODEL)
                             .append("\t384\t").append("Email · ").append(subject).append("\t[");
                     for (int d = 0; d < DIMS; d++) {
@@ -342,10 +403,10 @@ public final class SearchBench {
      * recall@10 of the HNSW search (the SQL and ef_search the search service uses) against exact nearest neighbours,
      * computed here in one pass over the generated vectors.
      */
-    static Map<String, Object> recall(String jdbc, String user, String password, float[][] centroids, int rows, int queries)
+    static Map<String, Object> recall(String jdbc, String user, String password, VectorModel model, int rows, int queries)
             throws Exception {
         float[][] q = new float[queries][];
-        for (int i = 0; i < queries; i++) q[i] = vector(centroids, SEED + 99, i);
+        for (int i = 0; i < queries; i++) q[i] = model.vector(SEED + 99, i);
         @SuppressWarnings("unchecked")
         PriorityQueue<double[]>[] best = new PriorityQueue[queries];
         for (int i = 0; i < queries; i++) best[i] = new PriorityQueue<>((a, b) -> Double.compare(b[0], a[0]));
@@ -357,7 +418,7 @@ public final class SearchBench {
             final int part = t;
             parts.add(pool.submit(() -> {
                 for (int i = part; i < rows; i += threads) {
-                    float[] v = vector(centroids, SEED, i);
+                    float[] v = model.vector(SEED, i);
                     for (int k = 0; k < queries; k++) {
                         double dot = 0;
                         float[] qk = q[k];
