@@ -39,7 +39,7 @@ public class SearchService {
     /** Texts of at least this many words that no document matches as a whole (fewer than ANY_WORD_BELOW) try any word. */
     private static final int ANY_WORD_MIN_WORDS = 3;
     private static final int ANY_WORD_BELOW = 1;
-    /** The smallest HNSW search list (pgvector's hnsw.ef_search; its default, 40, gave recall@10 0.61 at 1 M). */
+    /** The smallest HNSW search list (pgvector's hnsw.ef_search; its default, 40, gave recall@10 0.61–0.83 at 1 M). */
     static final int EF_SEARCH = 400;
 
     private final TenantTx tx;
@@ -147,7 +147,8 @@ public class SearchService {
             repository.reusePlans(j);
             if (vectors.mode() == VectorSupport.Mode.PGVECTOR) {
                 // the HNSW search list: at least the candidates asked for, and at least EF_SEARCH, where recall@10
-                // was 0.92 against 0.78 at 100 on 1 M synthetic chunks for 2 ms more (bench/RESULTS.md)
+                // was 0.99 against 0.93 at 100 on 1 M synthetic chunks with V62's graph, for 0–1 ms more
+                // (bench/RESULTS.md)
                 j.sql("SET LOCAL hnsw.ef_search = " + Math.min(1_000, Math.max(EF_SEARCH, nearest))).update();
             }
             return repository.vector(j, q, queryVector, storedType, queryEmbedder.model(), queryEmbedder.dimensions(),
