@@ -13,10 +13,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxProblems  record failures and field warnings kept per run in its report
  * @param prefetch     fetch a stream's next page (one, on a virtual thread) while the current one is written
  *                     ({@code REVTOPS_SYNC_PREFETCH}, default true); the vendor still sees one request at a time
+ * @param batchRows    consecutive pages of a stream are written in one transaction (with the checkpoint of the last
+ *                     one) until they hold at least this many records ({@code REVTOPS_SYNC_BATCH_ROWS}, default 1000;
+ *                     1 writes every vendor page on its own); also how many fetched records may wait ahead of the writes
  */
 @ConfigurationProperties(prefix = "revtops.sync")
 public record SyncProperties(Duration interval, Duration checkEvery, Boolean scheduled, int maxTextChars, int maxProblems,
-                             Boolean prefetch) {
+                             Boolean prefetch, int batchRows) {
     public SyncProperties {
         if (interval == null || interval.isZero() || interval.isNegative()) interval = Duration.ofHours(1);
         if (checkEvery == null || checkEvery.isZero() || checkEvery.isNegative()) {
@@ -26,5 +29,6 @@ public record SyncProperties(Duration interval, Duration checkEvery, Boolean sch
         if (maxTextChars <= 0) maxTextChars = 100_000;
         if (maxProblems <= 0) maxProblems = 50;
         if (prefetch == null) prefetch = true;
+        if (batchRows <= 0) batchRows = 1_000;
     }
 }
