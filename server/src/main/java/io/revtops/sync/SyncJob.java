@@ -325,6 +325,10 @@ public class SyncJob {
             private final ArrayDeque<Object> queue = new ArrayDeque<>();
             private final int aheadRows;
             private int queuedRows;
+            /** Set by {@link #close}; the fetching thread stops at its next step. */
+            private boolean closed;
+            /** Whether the fetching thread is in a vendor request (the only step {@link #close} interrupts). */
+            private boolean inRequest;
             private final Future<?> task;
 
             FeedAhead(ConnectorContext ctx, StreamSpec stream, Checkpoint from, int aheadRows) {
@@ -336,34 +340,55 @@ public class SyncJob {
                 Checkpoint checkpoint = from;
                 try {
                     while (true) {
-                        lock.lockInterruptibly();
+                        lock.lock();
                         try {
-                            while (queuedRows >= aheadRows) changed.await();
+                            while (queuedRows >= aheadRows && !closed) changed.await();
+                            if (closed) return;
                         } finally {
                             lock.unlock();
                         }
+                        // a database read: never interrupted (that would close its pooled connection)
                         ctx.checkCancelled();
-                        Fetched f = fetch(ctx, stream, checkpoint);
-                        offer(f, f.page().records().size());
+                        lock.lock();
+                        try {
+                            if (closed) return;
+                            inRequest = true;
+                        } finally {
+                            lock.unlock();
+                        }
+                        Fetched f;
+                        try {
+                            f = fetch(ctx, stream, checkpoint);
+                        } finally {
+                            lock.lock();
+                            try {
+                                inRequest = false;
+                            } finally {
+                                lock.unlock();
+                            }
+                        }
                         Page page = f.page();
+                        if (!offer(f, page.records().size())) return;
                         // the end, or a checkpoint that did not move (the engine reports that one)
                         if (!page.hasMore() || page.next().equals(checkpoint)) return;
                         checkpoint = page.next();
-                        if (Thread.currentThread().isInterrupted()) return;
                     }
                 } catch (InterruptedException e) {
-                    // closed: nobody takes more pages
+                    // closed while waiting: nobody takes more pages
                 } catch (RuntimeException | Error e) {
                     offer(e, 0);
                 }
             }
 
-            private void offer(Object item, int rows) {
+            /** Queues a page or what stopped the fetching; false once closed. */
+            private boolean offer(Object item, int rows) {
                 lock.lock();
                 try {
+                    if (closed) return false;
                     queue.add(item);
                     queuedRows += rows;
                     changed.signalAll();
+                    return true;
                 } finally {
                     lock.unlock();
                 }
@@ -392,9 +417,18 @@ public class SyncJob {
                 };
             }
 
+            /** Drops what was fetched and not taken; a vendor request under way is interrupted, nothing else is. */
             @Override
             public void close() {
-                task.cancel(true);
+                lock.lock();
+                try {
+                    closed = true;
+                    queue.clear();
+                    if (inRequest) task.cancel(true);
+                    changed.signalAll();
+                } finally {
+                    lock.unlock();
+                }
             }
         }
 
