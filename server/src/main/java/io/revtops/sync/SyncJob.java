@@ -225,8 +225,8 @@ public class SyncJob {
                         // a record that could not be read still exists upstream: never swept away for that
                         page.failures().forEach(f -> { if (f.sourceId() != null) seen.add(f.sourceId()); });
                     }
-                    // small vendor pages (HubSpot: 100 at most) are written together, up to batch-rows per transaction
-                    if (!page.hasMore() || stuck || batch.rows >= props.batchRows()) {
+                    // small vendor pages (HubSpot: 100 at most) are written together, about batch-rows per transaction
+                    if (!page.hasMore() || stuck || batch.size >= props.batchRows()) {
                         commitIfAny(ctx, stream, table, batch, sweep, totals);
                     }
                     if (!page.hasMore()) break;
@@ -314,9 +314,10 @@ public class SyncJob {
         }
 
         /**
-         * Fetches the stream's pages one after the other on a virtual thread, ahead of the writes, as long as fewer
-         * than {@code aheadRows} fetched records wait to be taken, so the pages of the next batch arrive while this one
-         * is written. The vendor still sees one request at a time, and a disconnect is checked before each request.
+         * Fetches the stream's pages one after the other on a virtual thread, ahead of the writes, as long as less
+         * than {@code aheadRows} fetched (records, deletions and failures, see {@link #size}) wait to be taken, so the
+         * pages of the next batch arrive while this one is written. The vendor still sees one request at a time, and a
+         * disconnect is checked before each request.
          */
         private final class FeedAhead implements PageFeed {
             private final ReentrantLock lock = new ReentrantLock();
@@ -368,7 +369,7 @@ public class SyncJob {
                             }
                         }
                         Page page = f.page();
-                        if (!offer(f, page.records().size())) return;
+                        if (!offer(f, size(page))) return;
                         // the end, or a checkpoint that did not move (the engine reports that one)
                         if (!page.hasMore() || page.next().equals(checkpoint)) return;
                         checkpoint = page.next();
@@ -401,7 +402,7 @@ public class SyncJob {
                 try {
                     while (queue.isEmpty()) changed.await();
                     item = queue.poll();
-                    if (item instanceof Fetched f) queuedRows -= f.page().records().size();
+                    if (item instanceof Fetched f) queuedRows -= size(f.page());
                     changed.signalAll();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -450,6 +451,8 @@ public class SyncJob {
             Checkpoint checkpoint;
             int pages;
             int rows;
+            /** Records, deletions and failures, at least one per page: what batch-rows is compared with. */
+            int size;
             long fetchMs;
             long waitMs;
 
@@ -465,6 +468,7 @@ public class SyncJob {
                 checkpoint = next;
                 pages++;
                 rows += page.records().size();
+                size += size(page);
                 this.fetchMs += fetchMs;
                 this.waitMs += waitMs;
             }
@@ -476,6 +480,7 @@ public class SyncJob {
                 checkpoint = null;
                 pages = 0;
                 rows = 0;
+                size = 0;
                 fetchMs = 0;
                 waitMs = 0;
             }
@@ -569,6 +574,14 @@ public class SyncJob {
         m.put("message", message);
         m.put("record_failed", recordFailed);
         return m;
+    }
+
+    /**
+     * How much a page weighs against batch-rows, in writing and in fetching ahead: its records, deletions and failures,
+     * at least one (a run of empty or deletion-only pages is bounded too).
+     */
+    private static int size(Page page) {
+        return Math.max(1, page.records().size() + page.deletedSourceIds().size() + page.failures().size());
     }
 
     /** A fetched page and how long the vendor call took. */

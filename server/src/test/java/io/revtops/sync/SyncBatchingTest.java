@@ -172,4 +172,20 @@ class SyncBatchingTest {
         assertThat(run.count("accounts", "inserted")).isZero();
         assertThat(fx.dump("accounts", admin.orgId())).hasSize(CrmDataset.ACCOUNTS - 3).doesNotContainKeys("a21", "a22", "a23");
     }
+
+    @Test
+    void deletionOnlyPagesAreBatchedByTheirDeletionsToo() {
+        sync();
+        for (int i = 1; i <= CrmDataset.ACCOUNTS; i++) vendor.delete(integration, "accounts", "a" + i);
+        // pipelines 1, stages 2, then the accounts' deletions in pages of 7: pages 3-5 (21 deletions) are one batch
+        interruptions.stopAfterPage(integration, 3);
+        Run interrupted = sync();
+        assertThat(interrupted.status()).isEqualTo("failed");
+        assertThat(interrupted.count("accounts", "deleted")).isEqualTo(21);
+        assertThat(fx.count("accounts", admin.orgId())).isEqualTo(CrmDataset.ACCOUNTS - 21);
+        Run resumed = sync();
+        assertThat(resumed.status()).isEqualTo("completed");
+        assertThat(resumed.count("accounts", "deleted")).isEqualTo(CrmDataset.ACCOUNTS - 21);
+        assertThat(fx.count("accounts", admin.orgId())).isZero();
+    }
 }
