@@ -44,7 +44,7 @@ import org.springframework.stereotype.Component;
 /**
  * One sync of one integration, stream by stream in the connector's order: load the stream's checkpoint, fetch pages,
  * write their records and deletions and save the checkpoint of the last of them in one transaction, until the stream
- * has no more pages. Small vendor pages are written together, up to {@code revtops.sync.batch-rows} records per
+ * has no more pages. Small vendor pages are written together, about {@code revtops.sync.batch-rows} records per
  * transaction (HubSpot lists at most 100 per page), so a resumed run restarts after the last committed batch. SWEEP
  * streams list everything from the start and end by deleting the rows they did not see. The integration is checked
  * before every vendor request and before every write: once disconnected, the run stops as cancelled. Every run is
@@ -53,7 +53,7 @@ import org.springframework.stereotype.Component;
  * pages are already being fetched (one request at a time, on a virtual thread, up to batch-rows records ahead,
  * {@code revtops.sync.prefetch}); they are written only after the batch before them committed, and dropped if the run
  * stops, so checkpoints and resumption are as without it.
-  */
+ */
 @Component
 public class SyncJob {
     private static final Logger log = LoggerFactory.getLogger(SyncJob.class);
