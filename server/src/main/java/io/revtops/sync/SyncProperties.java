@@ -11,11 +11,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param scheduled    whether syncs start by themselves (on the interval and after connecting); off in tests
  * @param maxTextChars longer text values are truncated (and reported)
  * @param maxProblems  record failures and field warnings kept per run in its report
- * @param prefetch     fetch a stream's next page (one, on a virtual thread) while the current one is written
- *                     ({@code REVTOPS_SYNC_PREFETCH}, default true); the vendor still sees one request at a time
+ * @param prefetch     fetch a stream's next pages (on a virtual thread, up to batchRows ahead) while the current batch
+ *                     is written ({@code REVTOPS_SYNC_PREFETCH}, default true); the vendor still sees one request at a
+ *                     time
  * @param batchRows    consecutive pages of a stream are written in one transaction (with the checkpoint of the last
- *                     one) until they hold at least this many records ({@code REVTOPS_SYNC_BATCH_ROWS}, default 1000;
- *                     1 writes every vendor page on its own); also how many fetched records may wait ahead of the writes
+ *                     one) once they hold at least this many records, deletions and failures, each page counting at
+ *                     least one ({@code REVTOPS_SYNC_BATCH_ROWS}, default 1000; 1 writes every vendor page on its own)
  */
 @ConfigurationProperties(prefix = "revtops.sync")
 public record SyncProperties(Duration interval, Duration checkEvery, Boolean scheduled, int maxTextChars, int maxProblems,
