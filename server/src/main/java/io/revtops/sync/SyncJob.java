@@ -19,19 +19,22 @@ import io.revtops.connectors.integrations.IntegrationRepository;
 import io.revtops.platform.db.Tenant;
 import io.revtops.platform.db.TenantTx;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -39,19 +42,22 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
- * One sync of one integration, stream by stream in the connector's order: load the stream's checkpoint, fetch a
- * page, write its records and deletions and save the page's checkpoint in one transaction, until the stream has no
- * more pages. SWEEP streams list everything from the start and end by deleting the rows they did not see. The
- * integration is checked between pages: once disconnected, the run stops as cancelled. Every run is recorded in
- * {@code sync_runs} and ends with {@link SyncCompleted} or {@link SyncFailed}. Runs on a worker (db-scheduler); HTTP
- * calls happen outside any database transaction. While a page is written, the stream's next page is already being
- * fetched (one page ahead, on a virtual thread, {@code revtops.sync.prefetch}); it is written only after the page
- * before it committed, and dropped if the run stops, so checkpoints and resumption are as without it.
+ * One sync of one integration, stream by stream in the connector's order: load the stream's checkpoint, fetch pages,
+ * write their records and deletions and save the checkpoint of the last of them in one transaction, until the stream
+ * has no more pages. Small vendor pages are written together, about {@code revtops.sync.batch-rows} records per
+ * transaction (HubSpot lists at most 100 per page), so a resumed run restarts after the last committed batch. SWEEP
+ * streams list everything from the start and end by deleting the rows they did not see. The integration is checked
+ * before every vendor request and before every write: once disconnected, the run stops as cancelled. Every run is
+ * recorded in {@code sync_runs} and ends with {@link SyncCompleted} or {@link SyncFailed}. Runs on a worker
+ * (db-scheduler); HTTP calls happen outside any database transaction. While a batch is written, the stream's next
+ * pages are already being fetched (one request at a time, on a virtual thread, up to batch-rows records ahead,
+ * {@code revtops.sync.prefetch}); they are written only after the batch before them committed, and dropped if the run
+ * stops, so checkpoints and resumption are as without it.
  */
 @Component
 public class SyncJob {
     private static final Logger log = LoggerFactory.getLogger(SyncJob.class);
-    /** Runs the fetch of a stream's next page while the current one is written (blocking HTTP: virtual threads). */
+    /** Fetches a stream's next pages while the current batch is written (blocking HTTP: virtual threads). */
     private static final ExecutorService PREFETCH =
             Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sync-prefetch-", 0).factory());
 
@@ -185,80 +191,299 @@ public class SyncJob {
             SyncedTable table = stream.table();
             Checkpoint checkpoint = sweep ? Checkpoint.START : tx.run(tenant, j -> state.load(j, target.integrationId(), stream.name()));
             Set<String> seen = sweep ? new HashSet<>() : Set.of();
-            long streamCount = 0;
-            long streamInserted = 0;
-            // the next page, fetched while this one is written; only ever one request to the vendor at a time
-            Future<Fetched> ahead = null;
-            try {
+            StreamTotals totals = new StreamTotals();
+            Batch batch = new Batch();
+            // the fetches run ahead of the writes (one request to the vendor at a time); whatever was fetched and not
+            // written when the stream stops (failure, cancel, test hook) is dropped with them
+            try (PageFeed feed = props.prefetch() ? new FeedAhead(ctx, stream, checkpoint, props.batchRows())
+                    : new FeedInline(ctx, stream, checkpoint)) {
                 while (true) {
                     long w0 = System.nanoTime();
                     Fetched fetched;
-                    if (ahead != null) {
-                        fetched = await(ahead);
-                        ahead = null;
-                    } else {
-                        ctx.checkCancelled();
-                        fetched = fetch(ctx, stream, checkpoint);
+                    try {
+                        fetched = feed.next();
+                    } catch (ConnectorException.Cancelled e) {
+                        throw e;
+                    } catch (RuntimeException e) {
+                        // as without batching: the pages before the one that failed are kept, the next run resumes after them
+                        commitIfAny(ctx, stream, table, batch, sweep, totals);
+                        throw e;
                     }
-                    long waitMs = (System.nanoTime() - w0) / 1_000_000;
                     Page page = fetched.page();
-                    // fetched during a disconnect: not written
-                    ctx.checkCancelled();
                     for (SyncedRecord r : page.records()) {
                         if (r.table() != table) {
+                            commitIfAny(ctx, stream, table, batch, sweep, totals);
                             throw new ConnectorException.MalformedResponse("stream " + stream.name() + " returned a " + r.table()
                                     + " record; it fills " + table);
                         }
                     }
                     Checkpoint next = page.next();
-                    if (props.prefetch() && page.hasMore() && !next.equals(checkpoint)) {
-                        ahead = PREFETCH.submit(() -> fetch(ctx, stream, next));
-                    }
-                    long t1 = System.nanoTime();
-                    Map<String, TableCounts> after = tx.run(tenant, j -> {
-                        BatchResult result = writer.write(j, target, table, page.records());
-                        int deleted = writer.delete(j, target, table, page.deletedSourceIds());
-                        if (!sweep) state.save(j, target.orgId(), target.integrationId(), stream.name(), next);
-                        Map<String, TableCounts> updated = new LinkedHashMap<>(counts);
-                        updated.merge(table.tableName(), TableCounts.ZERO.plus(result).plusDeleted(deleted).plusFailed(page.failures().size()),
-                                TableCounts::sum);
-                        addProblems(table, result, page);
-                        runs.progress(j, id, report(updated));
-                        return updated;
-                    });
-                    streamInserted += after.get(table.tableName()).inserted()
-                            - counts.getOrDefault(table.tableName(), TableCounts.ZERO).inserted();
-                    counts = after;
-                    touched.add(table);
-                    pages++;
+                    boolean stuck = page.hasMore() && next.equals(checkpoint);
+                    batch.add(page, next, fetched.ms(), (System.nanoTime() - w0) / 1_000_000);
                     if (sweep) {
                         page.records().forEach(r -> seen.add(r.sourceId()));
                         // a record that could not be read still exists upstream: never swept away for that
                         page.failures().forEach(f -> { if (f.sourceId() != null) seen.add(f.sourceId()); });
                     }
-                    streamCount += page.records().size() + page.failures().size();
-                    log.info("event=sync_page run_id={} stream={} page={} records={} deleted={} failures={} fetch_ms={} write_ms={} wait_ms={}",
-                            id, stream.name(), pages, page.records().size(), page.deletedSourceIds().size(), page.failures().size(),
-                            fetched.ms(), (System.nanoTime() - t1) / 1_000_000, waitMs);
-                    publish(new SyncProgress(target.orgId(), target.integrationId(), meta.slug(), stream.name(), streamCount, "running"));
-                    interruptions.afterPage(target.integrationId(), pages);
+                    // small vendor pages (HubSpot: 100 at most) are written together, about batch-rows per transaction
+                    if (!page.hasMore() || stuck || batch.size >= props.batchRows()) {
+                        commitIfAny(ctx, stream, table, batch, sweep, totals);
+                    }
                     if (!page.hasMore()) break;
-                    if (next.equals(checkpoint)) {
+                    if (stuck) {
                         throw new ConnectorException.MalformedResponse("stream " + stream.name()
                                 + " asked for more pages without moving its checkpoint");
                     }
                     checkpoint = next;
                 }
-            } finally {
-                // the run ends here (failure, cancel, test hook): a page fetched ahead is never written
-                if (ahead != null) ahead.cancel(true);
             }
             if (sweep) {
                 int swept = tx.run(tenant, j -> writer.sweep(j, target, table, seen));
                 if (swept > 0) counts.merge(table.tableName(), TableCounts.ZERO.plusDeleted(swept), TableCounts::sum);
             }
-            refreshStatistics(table, streamInserted);
-            publish(new SyncProgress(target.orgId(), target.integrationId(), meta.slug(), stream.name(), streamCount, "completed"));
+            refreshStatistics(table, totals.inserted);
+            publish(new SyncProgress(target.orgId(), target.integrationId(), meta.slug(), stream.name(), totals.count, "completed"));
+        }
+
+        /**
+         * Writes the batch's records and deletions and saves the checkpoint of its last page, in one transaction;
+         * pages fetched during a disconnect are not written.
+         */
+        void commitIfAny(ConnectorContext ctx, StreamSpec stream, SyncedTable table, Batch batch, boolean sweep, StreamTotals totals) {
+            if (batch.pages == 0) return;
+            ctx.checkCancelled();
+            long t1 = System.nanoTime();
+            List<SyncedRecord> records = batch.records;
+            Checkpoint last = batch.checkpoint;
+            Map<String, TableCounts> after = tx.run(tenant, j -> {
+                BatchResult result = writer.write(j, target, table, records);
+                int deleted = writer.delete(j, target, table, batch.deleted);
+                if (!sweep) state.save(j, target.orgId(), target.integrationId(), stream.name(), last);
+                Map<String, TableCounts> updated = new LinkedHashMap<>(counts);
+                updated.merge(table.tableName(), TableCounts.ZERO.plus(result).plusDeleted(deleted).plusFailed(batch.failures.size()),
+                        TableCounts::sum);
+                addProblems(table, result, batch.failures);
+                runs.progress(j, id, report(updated));
+                return updated;
+            });
+            totals.inserted += after.get(table.tableName()).inserted()
+                    - counts.getOrDefault(table.tableName(), TableCounts.ZERO).inserted();
+            counts = after;
+            touched.add(table);
+            pages += batch.pages;
+            totals.count += batch.rows + batch.failures.size();
+            log.info("event=sync_page run_id={} stream={} page={} records={} deleted={} failures={} vendor_pages={} fetch_ms={} write_ms={} wait_ms={}",
+                    id, stream.name(), pages, batch.rows, batch.deleted.size(), batch.failures.size(), batch.pages, batch.fetchMs,
+                    (System.nanoTime() - t1) / 1_000_000, batch.waitMs);
+            batch.clear();
+            publish(new SyncProgress(target.orgId(), target.integrationId(), meta.slug(), stream.name(), totals.count, "running"));
+            interruptions.afterPage(target.integrationId(), pages);
+        }
+
+        /** The pages of one stream in order, each fetched once; closing it drops whatever was fetched and not taken. */
+        private interface PageFeed extends AutoCloseable {
+            /** The next page, or what its fetch threw. Not called again after a page without more. */
+            Fetched next();
+
+            @Override
+            void close();
+        }
+
+        /** Fetches on the caller's thread when the page is asked for (prefetch off). */
+        private final class FeedInline implements PageFeed {
+            private final ConnectorContext ctx;
+            private final StreamSpec stream;
+            private Checkpoint checkpoint;
+
+            FeedInline(ConnectorContext ctx, StreamSpec stream, Checkpoint from) {
+                this.ctx = ctx;
+                this.stream = stream;
+                this.checkpoint = from;
+            }
+
+            @Override
+            public Fetched next() {
+                ctx.checkCancelled();
+                Fetched f = fetch(ctx, stream, checkpoint);
+                checkpoint = f.page().next();
+                return f;
+            }
+
+            @Override
+            public void close() {}
+        }
+
+        /**
+         * Fetches the stream's pages one after the other on a virtual thread, ahead of the writes, as long as less
+         * than {@code aheadRows} fetched (records, deletions and failures, see {@link #size}) wait to be taken, so the
+         * pages of the next batch arrive while this one is written. The vendor still sees one request at a time, and a
+         * disconnect is checked before each request.
+         */
+        private final class FeedAhead implements PageFeed {
+            private final ReentrantLock lock = new ReentrantLock();
+            private final Condition changed = lock.newCondition();
+            /** Fetched pages and, last, what stopped the fetching (an exception), in order. */
+            private final ArrayDeque<Object> queue = new ArrayDeque<>();
+            private final int aheadRows;
+            private int queuedRows;
+            /** Set by {@link #close}; the fetching thread stops at its next step. */
+            private boolean closed;
+            /** Whether the fetching thread is in a vendor request (the only step {@link #close} interrupts). */
+            private boolean inRequest;
+            private final Future<?> task;
+
+            FeedAhead(ConnectorContext ctx, StreamSpec stream, Checkpoint from, int aheadRows) {
+                this.aheadRows = Math.max(1, aheadRows);
+                this.task = PREFETCH.submit(() -> produce(ctx, stream, from));
+            }
+
+            private void produce(ConnectorContext ctx, StreamSpec stream, Checkpoint from) {
+                Checkpoint checkpoint = from;
+                try {
+                    while (true) {
+                        lock.lock();
+                        try {
+                            while (queuedRows >= aheadRows && !closed) changed.await();
+                            if (closed) return;
+                        } finally {
+                            lock.unlock();
+                        }
+                        // a database read: never interrupted (that would close its pooled connection)
+                        ctx.checkCancelled();
+                        lock.lock();
+                        try {
+                            if (closed) return;
+                            inRequest = true;
+                        } finally {
+                            lock.unlock();
+                        }
+                        Fetched f;
+                        try {
+                            f = fetch(ctx, stream, checkpoint);
+                        } finally {
+                            lock.lock();
+                            try {
+                                inRequest = false;
+                            } finally {
+                                lock.unlock();
+                            }
+                        }
+                        Page page = f.page();
+                        if (!offer(f, size(page))) return;
+                        // the end, or a checkpoint that did not move (the engine reports that one)
+                        if (!page.hasMore() || page.next().equals(checkpoint)) return;
+                        checkpoint = page.next();
+                    }
+                } catch (InterruptedException e) {
+                    // closed while waiting: nobody takes more pages
+                } catch (RuntimeException | Error e) {
+                    offer(e, 0);
+                }
+            }
+
+            /** Queues a page or what stopped the fetching; false once closed. */
+            private boolean offer(Object item, int rows) {
+                lock.lock();
+                try {
+                    if (closed) return false;
+                    queue.add(item);
+                    queuedRows += rows;
+                    changed.signalAll();
+                    return true;
+                } finally {
+                    lock.unlock();
+                }
+            }
+
+            @Override
+            public Fetched next() {
+                Object item;
+                lock.lock();
+                try {
+                    while (queue.isEmpty()) changed.await();
+                    item = queue.poll();
+                    if (item instanceof Fetched f) queuedRows -= size(f.page());
+                    changed.signalAll();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ConnectorException.Cancelled();
+                } finally {
+                    lock.unlock();
+                }
+                return switch (item) {
+                    case Fetched f -> f;
+                    case RuntimeException r -> throw r;
+                    case Error err -> throw err;
+                    default -> throw new IllegalStateException("unexpected " + item);
+                };
+            }
+
+            /** Drops what was fetched and not taken; a vendor request under way is interrupted, nothing else is. */
+            @Override
+            public void close() {
+                lock.lock();
+                try {
+                    closed = true;
+                    queue.clear();
+                    if (inRequest) task.cancel(true);
+                    changed.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
+
+        /** What one stream did so far. */
+        private static final class StreamTotals {
+            long count;
+            long inserted;
+        }
+
+        /**
+         * Fetched pages of one stream not yet written: their records and deletions merged in page order (a record
+         * deleted by a later page is not written, a deletion undone by a later page's record is not applied, as
+         * writing the pages one by one would end), failures, and the checkpoint of the last page.
+         */
+        private static final class Batch {
+            final List<SyncedRecord> records = new ArrayList<>();
+            final Set<String> deleted = new LinkedHashSet<>();
+            final List<Page.RecordFailure> failures = new ArrayList<>();
+            Checkpoint checkpoint;
+            int pages;
+            int rows;
+            /** Records, deletions and failures, at least one per page: what batch-rows is compared with. */
+            int size;
+            long fetchMs;
+            long waitMs;
+
+            void add(Page page, Checkpoint next, long fetchMs, long waitMs) {
+                if (!deleted.isEmpty()) page.records().forEach(r -> deleted.remove(r.sourceId()));
+                records.addAll(page.records());
+                if (!page.deletedSourceIds().isEmpty()) {
+                    Set<String> gone = new HashSet<>(page.deletedSourceIds());
+                    records.removeIf(r -> gone.contains(r.sourceId()));
+                    deleted.addAll(page.deletedSourceIds());
+                }
+                failures.addAll(page.failures());
+                checkpoint = next;
+                pages++;
+                rows += page.records().size();
+                size += size(page);
+                this.fetchMs += fetchMs;
+                this.waitMs += waitMs;
+            }
+
+            void clear() {
+                records.clear();
+                deleted.clear();
+                failures.clear();
+                checkpoint = null;
+                pages = 0;
+                rows = 0;
+                size = 0;
+                fetchMs = 0;
+                waitMs = 0;
+            }
         }
 
         /** Planner statistics of a table that just grew a lot, before later streams look rows up in it. */
@@ -303,8 +528,8 @@ public class SyncJob {
             return counts.values().stream().mapToLong(TableCounts::seen).sum();
         }
 
-        void addProblems(SyncedTable table, BatchResult result, Page page) {
-            for (Page.RecordFailure f : page.failures()) {
+        void addProblems(SyncedTable table, BatchResult result, List<Page.RecordFailure> failures) {
+            for (Page.RecordFailure f : failures) {
                 if (problems.size() >= props.maxProblems()) return;
                 problems.add(problem(table, f.sourceId(), "the connector could not read the record: " + f.reason(), true));
             }
@@ -351,23 +576,16 @@ public class SyncJob {
         return m;
     }
 
+    /**
+     * How much a page weighs against batch-rows, in writing and in fetching ahead: its records, deletions and failures,
+     * at least one (a run of empty or deletion-only pages is bounded too).
+     */
+    private static int size(Page page) {
+        return Math.max(1, page.records().size() + page.deletedSourceIds().size() + page.failures().size());
+    }
+
     /** A fetched page and how long the vendor call took. */
     private record Fetched(Page page, long ms) {}
-
-    /** The prefetched page, or what its fetch threw (as if it had been fetched on this thread). */
-    private static Fetched await(Future<Fetched> ahead) {
-        try {
-            return ahead.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error err) throw err;
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            ahead.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new ConnectorException.Cancelled();
-        }
-    }
 
     private void publish(Object event) {
         try {

@@ -11,12 +11,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param scheduled    whether syncs start by themselves (on the interval and after connecting); off in tests
  * @param maxTextChars longer text values are truncated (and reported)
  * @param maxProblems  record failures and field warnings kept per run in its report
- * @param prefetch     fetch a stream's next page (one, on a virtual thread) while the current one is written
- *                     ({@code REVTOPS_SYNC_PREFETCH}, default true); the vendor still sees one request at a time
+ * @param prefetch     fetch a stream's next pages (on a virtual thread, up to batchRows ahead) while the current batch
+ *                     is written ({@code REVTOPS_SYNC_PREFETCH}, default true); the vendor still sees one request at a
+ *                     time
+ * @param batchRows    consecutive pages of a stream are written in one transaction (with the checkpoint of the last
+ *                     one) once they hold at least this many records, deletions and failures, each page counting at
+ *                     least one ({@code REVTOPS_SYNC_BATCH_ROWS}, default 1000; 1 writes every vendor page on its own)
  */
 @ConfigurationProperties(prefix = "revtops.sync")
 public record SyncProperties(Duration interval, Duration checkEvery, Boolean scheduled, int maxTextChars, int maxProblems,
-                             Boolean prefetch) {
+                             Boolean prefetch, int batchRows) {
     public SyncProperties {
         if (interval == null || interval.isZero() || interval.isNegative()) interval = Duration.ofHours(1);
         if (checkEvery == null || checkEvery.isZero() || checkEvery.isNegative()) {
@@ -26,5 +30,6 @@ public record SyncProperties(Duration interval, Duration checkEvery, Boolean sch
         if (maxTextChars <= 0) maxTextChars = 100_000;
         if (maxProblems <= 0) maxProblems = 50;
         if (prefetch == null) prefetch = true;
+        if (batchRows <= 0) batchRows = 1_000;
     }
 }

@@ -12,7 +12,8 @@ import java.util.StringJoiner;
 /**
  * The SQL of the record writer, one statement shape per synced table. Identifiers come only from
  * {@link SyncedTable} (quoted); every value is a named parameter, the batch's values are column arrays expanded with
- * {@code unnest}. Link columns are resolved in the statement itself from the target's source id.
+ * {@code unnest}. Link columns are resolved in the statement itself from the target's source id, with one outer join
+ * per target table for the whole batch.
  */
 public final class WriterSql {
     /** Columns the engine sets itself, never from a connector's values. */
@@ -72,18 +73,28 @@ public final class WriterSql {
                 alias.add(r);
             }
         }
-        for (Link link : table.links()) {
+        // links and owners: one outer join per target for the whole batch (each target has at most one row per source
+        // id, its unique key), so a row whose target is not there yet keeps a null id and its source id for relink
+        StringBuilder joins = new StringBuilder();
+        List<Link> links = table.links();
+        for (int k = 0; k < links.size(); k++) {
+            Link link = links.get(k);
+            String x = "l" + k;
             insertCols.add(link.idColumn());
-            String byId = "(SELECT x.id FROM " + q(link.target()) + " x WHERE x.organization_id = CAST(:org AS uuid)"
-                    + " AND x.source_system = :system AND x.source_id = v." + q(link.sourceColumn()) + ")";
+            joins.append("\n  LEFT JOIN ").append(q(link.target())).append(' ').append(x).append(" ON ").append(x)
+                    .append(".organization_id = CAST(:org AS uuid) AND ").append(x).append(".source_system = :system AND ")
+                    .append(x).append(".source_id = v.").append(q(link.sourceColumn()));
             selects.add(resolved && RESOLVED.containsKey(link.idColumn())
-                    ? "COALESCE(" + byId + ", v." + RESOLVED.get(link.idColumn()) + ")" : byId);
+                    ? "COALESCE(" + x + ".id, v." + RESOLVED.get(link.idColumn()) + ")" : x + ".id");
         }
         if (info.hasOwnerUserId()) {
             insertCols.add("owner_user_id");
             if (personal && table.columns().containsKey(VISIBILITY)) selects.add("CAST(:owner AS uuid)");
-            else if (table.columns().containsKey("owner_source_id")) selects.add(ownerByMapping("v"));
-            else selects.add("CAST(NULL AS uuid)");
+            else if (table.columns().containsKey("owner_source_id")) {
+                joins.append("\n  LEFT JOIN identity_mappings m ON m.organization_id = CAST(:org AS uuid)"
+                        + " AND m.source_system = :system AND m.external_id = v.owner_source_id");
+                selects.add("m.user_id");
+            } else selects.add("CAST(NULL AS uuid)");
         }
         if (table.columns().containsKey(VISIBILITY)) {
             insertCols.add(VISIBILITY);
@@ -100,7 +111,7 @@ public final class WriterSql {
         updates.add("updated_at = now()");
         return "INSERT INTO " + q(table.tableName()) + " AS t (" + String.join(", ", insertCols.stream().map(WriterSql::q).toList()) + ")\n"
                 + "SELECT " + String.join(",\n       ", selects) + "\n"
-                + "  FROM unnest(" + unnest + ") AS v(" + alias + ")\n"
+                + "  FROM unnest(" + unnest + ") AS v(" + alias + ")" + joins + "\n"
                 + "ON CONFLICT (organization_id, source_system, source_id) DO UPDATE\n"
                 + "   SET " + updates + "\n"
                 + " WHERE t.content_hash IS DISTINCT FROM EXCLUDED.content_hash\n"
@@ -175,11 +186,6 @@ public final class WriterSql {
                 + "   AND t.owner_user_id IS NULL AND t.owner_source_id IS NOT NULL AND m.user_id IS NOT NULL\n"
                 + "   AND m.organization_id = t.organization_id AND m.source_system = t.source_system"
                 + " AND m.external_id = t.owner_source_id";
-    }
-
-    private static String ownerByMapping(String v) {
-        return "(SELECT m.user_id FROM identity_mappings m WHERE m.organization_id = CAST(:org AS uuid)"
-                + " AND m.source_system = :system AND m.external_id = " + v + ".owner_source_id)";
     }
 
     private static String arrayType(Type type) {
