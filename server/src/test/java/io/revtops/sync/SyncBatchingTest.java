@@ -14,8 +14,6 @@ import io.revtops.testing.sync.SyncFixture.Run;
 import io.revtops.testing.sync.SyncTestDatabaseInitializer;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -135,24 +133,13 @@ class SyncBatchingTest {
 
     @Test
     void disconnectingDuringABatchWritesNothingOfIt() throws Exception {
-        CountDownLatch onSecondAccountsPage = new CountDownLatch(1);
-        CountDownLatch disconnected = new CountDownLatch(1);
-        vendor.hook(integration, (stream, n) -> {
-            if (n == 4) {
-                onSecondAccountsPage.countDown();
-                try {
-                    disconnected.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        });
+        FakeVendor.Pause onSecondAccountsPage = vendor.pauseAt(integration, 4);
         long before = fx.finishedRuns(integration);
         syncs.requestProvider(admin.orgId(), admin.userId(), "testcrm", "test");
-        assertThat(onSecondAccountsPage.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(onSecondAccountsPage.awaitReached()).isTrue();
         var r = new TestApi(port).delete("/api/integrations/" + integration, admin.caller());
         assertThat(r.status()).isEqualTo(200);
-        disconnected.countDown();
+        onSecondAccountsPage.release();
         Run run = fx.awaitRun(integration, before);
         assertThat(run.status()).isEqualTo("cancelled");
         // no request after the disconnect, and the two accounts pages fetched before it (a batch not yet full) unwritten

@@ -19,8 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -286,24 +284,13 @@ class SyncJobTest {
     class Cancellation {
         @Test
         void disconnectingDuringASyncStopsItBetweenPages() throws Exception {
-            CountDownLatch onSecondPage = new CountDownLatch(1);
-            CountDownLatch disconnected = new CountDownLatch(1);
-            vendor.hook(integration, (stream, n) -> {
-                if (n == 3) {
-                    onSecondPage.countDown();
-                    try {
-                        disconnected.await(30, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            });
+            FakeVendor.Pause onSecondPage = vendor.pauseAt(integration, 3);
             long before = fx.finishedRuns(integration);
             syncs.requestProvider(admin.orgId(), admin.userId(), "testcrm", "test");
-            assertThat(onSecondPage.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(onSecondPage.awaitReached()).isTrue();
             var r = new TestApi(port).delete("/api/integrations/" + integration, admin.caller());
             assertThat(r.status()).isEqualTo(200);
-            disconnected.countDown();
+            onSecondPage.release();
             Run run = fx.awaitRun(integration, before);
             assertThat(run.status()).isEqualTo("cancelled");
             assertThat(vendor.fetches(integration)).isEqualTo(3);

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -50,6 +52,36 @@ public final class FakeVendor {
 
     public void hook(UUID integrationId, FetchHook hook) {
         of(integrationId).hook = hook;
+    }
+
+    /** A fetch held back until the test lets it go: {@link #pauseAt}. */
+    public static final class Pause {
+        private final CountDownLatch reached = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        /** Waits until the sync is at the paused fetch; false after 30 s. */
+        public boolean awaitReached() throws InterruptedException {
+            return reached.await(30, TimeUnit.SECONDS);
+        }
+
+        public void release() {
+            released.countDown();
+        }
+    }
+
+    /** Holds the integration's fetch number {@code fetchNumber} (1-based) until {@link Pause#release()} (at most 30 s). */
+    public Pause pauseAt(UUID integrationId, int fetchNumber) {
+        Pause pause = new Pause();
+        hook(integrationId, (stream, n) -> {
+            if (n != fetchNumber) return;
+            pause.reached.countDown();
+            try {
+                pause.released.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        return pause;
     }
 
     public int fetches(UUID integrationId) {
